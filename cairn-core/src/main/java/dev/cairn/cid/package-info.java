@@ -1,0 +1,5 @@
+/**
+ * Content identifiers (CIDv0 and CIDv1): parsing from text or bytes, formatting in any multibase,
+ * v0 to v1 conversion. Depends only on {@code dev.cairn.multiformats}.
+ */
+package dev.cairn.cid;

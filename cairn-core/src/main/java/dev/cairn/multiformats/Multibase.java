@@ -1,0 +1,289 @@
+package dev.cairn.multiformats;
+
+import java.math.BigInteger;
+import java.util.Base64;
+
+/**
+ * The multibase encodings Cairn reads and writes. A multibase string is one prefix character
+ * followed by the encoded bytes; {@link #encode} adds the prefix, {@link #encodeRaw} does not.
+ *
+ * <p>Decoding is strict: characters outside the alphabet, wrong padding and non-zero trailing
+ * bits are rejected, so that each byte string has one text form per base (what lets CIDs compare
+ * by bytes after parsing).
+ */
+public enum Multibase {
+    BASE16('f', "base16"),
+    BASE16_UPPER('F', "base16upper"),
+    BASE32('b', "base32"),
+    BASE32_UPPER('B', "base32upper"),
+    BASE32_PAD('c', "base32pad"),
+    BASE32_PAD_UPPER('C', "base32padupper"),
+    BASE36('k', "base36"),
+    BASE36_UPPER('K', "base36upper"),
+    BASE58BTC('z', "base58btc"),
+    BASE64('m', "base64"),
+    BASE64_PAD('M', "base64pad"),
+    BASE64URL('u', "base64url"),
+    BASE64URL_PAD('U', "base64urlpad");
+
+    private static final String B32 = "abcdefghijklmnopqrstuvwxyz234567";
+    private static final String B36 = "0123456789abcdefghijklmnopqrstuvwxyz";
+    private static final String B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+    private static final int[] B58_INDEX = index(B58);
+
+    private final char prefix;
+    private final String label;
+
+    Multibase(char prefix, String label) {
+        this.prefix = prefix;
+        this.label = label;
+    }
+
+    public char prefix() {
+        return prefix;
+    }
+
+    /** The multibase table name, e.g. {@code base32}. */
+    public String label() {
+        return label;
+    }
+
+    public static Multibase byPrefix(char c) {
+        for (Multibase b : values()) {
+            if (b.prefix == c) {
+                return b;
+            }
+        }
+        throw new CodecException("unknown multibase prefix '" + c + "'");
+    }
+
+    public static Multibase byName(String name) {
+        for (Multibase b : values()) {
+            if (b.label.equals(name)) {
+                return b;
+            }
+        }
+        throw new CodecException("unknown multibase '" + name + "'");
+    }
+
+    /** Prefix plus encoded bytes. */
+    public String encode(byte[] data) {
+        return prefix + encodeRaw(data);
+    }
+
+    /** Decodes a prefixed multibase string. */
+    public static byte[] decode(String text) {
+        if (text == null || text.isEmpty()) {
+            throw new CodecException("empty multibase string");
+        }
+        return byPrefix(text.charAt(0)).decodeRaw(text.substring(1));
+    }
+
+    /** Encoded bytes without the prefix. */
+    public String encodeRaw(byte[] data) {
+        return switch (this) {
+            case BASE16 -> java.util.HexFormat.of().formatHex(data);
+            case BASE16_UPPER -> java.util.HexFormat.of().withUpperCase().formatHex(data);
+            case BASE32 -> base32(data, false);
+            case BASE32_UPPER -> base32(data, false).toUpperCase(java.util.Locale.ROOT);
+            case BASE32_PAD -> base32(data, true);
+            case BASE32_PAD_UPPER -> base32(data, true).toUpperCase(java.util.Locale.ROOT);
+            case BASE36 -> baseN(data, B36);
+            case BASE36_UPPER -> baseN(data, B36).toUpperCase(java.util.Locale.ROOT);
+            case BASE58BTC -> baseN(data, B58);
+            case BASE64 -> Base64.getEncoder().withoutPadding().encodeToString(data);
+            case BASE64_PAD -> Base64.getEncoder().encodeToString(data);
+            case BASE64URL -> Base64.getUrlEncoder().withoutPadding().encodeToString(data);
+            case BASE64URL_PAD -> Base64.getUrlEncoder().encodeToString(data);
+        };
+    }
+
+    /** Decodes text in this base, without a prefix. */
+    public byte[] decodeRaw(String text) {
+        return switch (this) {
+            case BASE16 -> hex(text, false);
+            case BASE16_UPPER -> hex(text, true);
+            case BASE32 -> unbase32(text, false, false);
+            case BASE32_UPPER -> unbase32(text, true, false);
+            case BASE32_PAD -> unbase32(text, false, true);
+            case BASE32_PAD_UPPER -> unbase32(text, true, true);
+            case BASE36 -> unbaseN(requireCase(text, false), B36, index(B36));
+            case BASE36_UPPER -> unbaseN(requireCase(text, true).toLowerCase(java.util.Locale.ROOT),
+                    B36, index(B36));
+            case BASE58BTC -> unbaseN(text, B58, B58_INDEX);
+            case BASE64 -> unbase64(text, false, false);
+            case BASE64_PAD -> unbase64(text, false, true);
+            case BASE64URL -> unbase64(text, true, false);
+            case BASE64URL_PAD -> unbase64(text, true, true);
+        };
+    }
+
+    private static String requireCase(String text, boolean upper) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (upper ? Character.isLowerCase(c) : Character.isUpperCase(c)) {
+                throw new CodecException("mixed case in " + (upper ? "upper" : "lower")
+                        + "-case multibase text at index " + i);
+            }
+        }
+        return text;
+    }
+
+    private static byte[] hex(String text, boolean upper) {
+        requireCase(text, upper);
+        if (text.length() % 2 != 0) {
+            throw new CodecException("base16 text has odd length " + text.length());
+        }
+        try {
+            return java.util.HexFormat.of().parseHex(text);
+        } catch (IllegalArgumentException e) {
+            throw new CodecException("invalid base16 text: " + e.getMessage(), e);
+        }
+    }
+
+    private static String base32(byte[] data, boolean pad) {
+        StringBuilder sb = new StringBuilder((data.length * 8 + 4) / 5 + 8);
+        int buffer = 0;
+        int bits = 0;
+        for (byte b : data) {
+            buffer = (buffer << 8) | (b & 0xFF);
+            bits += 8;
+            while (bits >= 5) {
+                sb.append(B32.charAt((buffer >>> (bits - 5)) & 31));
+                bits -= 5;
+            }
+        }
+        if (bits > 0) {
+            sb.append(B32.charAt((buffer << (5 - bits)) & 31));
+        }
+        if (pad) {
+            while (sb.length() % 8 != 0) {
+                sb.append('=');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static byte[] unbase32(String text, boolean upper, boolean padded) {
+        requireCase(text, upper);
+        String s = upper ? text.toLowerCase(java.util.Locale.ROOT) : text;
+        if (padded) {
+            if (s.length() % 8 != 0) {
+                throw new CodecException("padded base32 text length " + s.length()
+                        + " is not a multiple of 8");
+            }
+            int end = s.length();
+            while (end > 0 && s.charAt(end - 1) == '=') {
+                end--;
+            }
+            if (s.length() - end > 6) {
+                throw new CodecException("too much base32 padding");
+            }
+            s = s.substring(0, end);
+        }
+        int rem = s.length() % 8;
+        if (rem == 1 || rem == 3 || rem == 6) {
+            throw new CodecException("base32 text has an impossible length " + s.length());
+        }
+        byte[] out = new byte[s.length() * 5 / 8];
+        int buffer = 0;
+        int bits = 0;
+        int o = 0;
+        for (int i = 0; i < s.length(); i++) {
+            int v = B32.indexOf(s.charAt(i));
+            if (v < 0) {
+                throw new CodecException("invalid base32 character '" + s.charAt(i) + "' at index " + i);
+            }
+            buffer = (buffer << 5) | v;
+            bits += 5;
+            if (bits >= 8) {
+                out[o++] = (byte) (buffer >>> (bits - 8));
+                bits -= 8;
+            }
+        }
+        if ((buffer & ((1 << bits) - 1)) != 0) {
+            throw new CodecException("base32 text has non-zero trailing bits");
+        }
+        return out;
+    }
+
+    private static byte[] unbase64(String text, boolean url, boolean padded) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || (url ? (c == '-' || c == '_') : (c == '+' || c == '/')) || (padded && c == '=');
+            if (!ok) {
+                throw new CodecException("invalid base64 character '" + c + "' at index " + i);
+            }
+        }
+        if (padded && text.length() % 4 != 0) {
+            throw new CodecException("padded base64 text length is not a multiple of 4");
+        }
+        if (!padded && text.length() % 4 == 1) {
+            throw new CodecException("base64 text has an impossible length " + text.length());
+        }
+        try {
+            byte[] out = (url ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(text);
+            // Reject non-canonical trailing bits: the re-encoding must give the same text.
+            Multibase self = url ? (padded ? BASE64URL_PAD : BASE64URL) : (padded ? BASE64_PAD : BASE64);
+            if (!self.encodeRaw(out).equals(text)) {
+                throw new CodecException("base64 text is not canonical (trailing bits or padding)");
+            }
+            return out;
+        } catch (IllegalArgumentException e) {
+            throw new CodecException("invalid base64 text: " + e.getMessage(), e);
+        }
+    }
+
+    private static String baseN(byte[] data, String alphabet) {
+        int zeros = 0;
+        while (zeros < data.length && data[zeros] == 0) {
+            zeros++;
+        }
+        StringBuilder sb = new StringBuilder();
+        if (zeros < data.length) {
+            BigInteger n = new BigInteger(1, data);
+            BigInteger base = BigInteger.valueOf(alphabet.length());
+            while (n.signum() > 0) {
+                BigInteger[] qr = n.divideAndRemainder(base);
+                sb.append(alphabet.charAt(qr[1].intValue()));
+                n = qr[0];
+            }
+        }
+        for (int i = 0; i < zeros; i++) {
+            sb.append(alphabet.charAt(0));
+        }
+        return sb.reverse().toString();
+    }
+
+    private static byte[] unbaseN(String text, String alphabet, int[] index) {
+        int zeros = 0;
+        while (zeros < text.length() && text.charAt(zeros) == alphabet.charAt(0)) {
+            zeros++;
+        }
+        BigInteger n = BigInteger.ZERO;
+        BigInteger base = BigInteger.valueOf(alphabet.length());
+        for (int i = zeros; i < text.length(); i++) {
+            char c = text.charAt(i);
+            int v = c < 128 ? index[c] : -1;
+            if (v < 0) {
+                throw new CodecException("invalid character '" + c + "' at index " + i);
+            }
+            n = n.multiply(base).add(BigInteger.valueOf(v));
+        }
+        byte[] mag = n.signum() == 0 ? new byte[0] : n.toByteArray();
+        int skip = mag.length > 0 && mag[0] == 0 ? 1 : 0;
+        byte[] out = new byte[zeros + mag.length - skip];
+        System.arraycopy(mag, skip, out, zeros, mag.length - skip);
+        return out;
+    }
+
+    private static int[] index(String alphabet) {
+        int[] idx = new int[128];
+        java.util.Arrays.fill(idx, -1);
+        for (int i = 0; i < alphabet.length(); i++) {
+            idx[alphabet.charAt(i)] = i;
+        }
+        return idx;
+    }
+}

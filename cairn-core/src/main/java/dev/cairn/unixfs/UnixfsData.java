@@ -1,0 +1,152 @@
+package dev.cairn.unixfs;
+
+import dev.cairn.multiformats.CodecException;
+import dev.cairn.protobuf.ProtoReader;
+import dev.cairn.protobuf.ProtoWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The UnixFS {@code Data} message. Optional scalars are null when absent; the encoder writes
+ * fields in number order, which is what Kubo and js-ipfs-unixfs emit (and so what decides CIDs).
+ *
+ * @param data       file bytes (File/Raw), bitfield (HAMTShard), target (Symlink); null if absent
+ * @param blocksizes file bytes under each link of a multi-block file node
+ */
+public record UnixfsData(DataType type, byte[] data, Long filesize, List<Long> blocksizes,
+                         Long hashType, Long fanout, Integer mode, UnixTime mtime) {
+    public UnixfsData {
+        blocksizes = List.copyOf(blocksizes);
+    }
+
+    public static UnixfsData directory() {
+        return new UnixfsData(DataType.DIRECTORY, null, null, List.of(), null, null, null, null);
+    }
+
+    public byte[] encode() {
+        ProtoWriter w = new ProtoWriter(16 + (data == null ? 0 : data.length) + blocksizes.size() * 5);
+        w.uint64(1, type.value());
+        if (data != null) {
+            w.bytes(2, data);
+        }
+        if (filesize != null) {
+            w.uint64(3, filesize);
+        }
+        for (long b : blocksizes) {
+            w.uint64(4, b);
+        }
+        if (hashType != null) {
+            w.uint64(5, hashType);
+        }
+        if (fanout != null) {
+            w.uint64(6, fanout);
+        }
+        if (mode != null) {
+            w.uint64(7, mode & 0xFFFFFFFFL);
+        }
+        if (mtime != null) {
+            ProtoWriter t = new ProtoWriter(16);
+            t.uint64(1, mtime.seconds());
+            if (mtime.nanos() != 0) {
+                t.fixed32(2, mtime.nanos());
+            }
+            w.bytes(8, t.toByteArray());
+        }
+        return w.toByteArray();
+    }
+
+    /** Decodes a Data message; unknown fields are errors, as are a missing Type and bad mtime. */
+    public static UnixfsData decode(byte[] bytes) {
+        if (bytes == null) {
+            throw new CodecException("unixfs: dag-pb node has no Data field");
+        }
+        ProtoReader r = new ProtoReader(bytes);
+        DataType type = null;
+        byte[] data = null;
+        Long filesize = null;
+        List<Long> blocksizes = new ArrayList<>();
+        Long hashType = null;
+        Long fanout = null;
+        Integer mode = null;
+        UnixTime mtime = null;
+        while (r.next()) {
+            switch (r.field()) {
+                case 1 -> type = DataType.of(r.uint64());
+                case 2 -> data = r.bytes();
+                case 3 -> filesize = nonNegative(r.uint64(), "filesize");
+                case 4 -> {
+                    if (r.wireType() == ProtoReader.LEN) {
+                        // packed encoding: tolerated on read, never written
+                        ProtoReader p = new ProtoReader(r.bytes());
+                        while (!p.atEnd()) {
+                            blocksizes.add(nonNegative(p.readVarint(), "blocksize"));
+                        }
+                    } else {
+                        blocksizes.add(nonNegative(r.uint64(), "blocksize"));
+                    }
+                }
+                case 5 -> hashType = r.uint64();
+                case 6 -> fanout = r.uint64();
+                case 7 -> mode = (int) r.uint64();
+                case 8 -> mtime = decodeTime(r.bytes());
+                default -> throw new CodecException("unixfs: unknown Data field " + r.field());
+            }
+        }
+        if (type == null) {
+            throw new CodecException("unixfs: Data has no Type");
+        }
+        return new UnixfsData(type, data, filesize, blocksizes, hashType, fanout, mode, mtime);
+    }
+
+    private static long nonNegative(long v, String what) {
+        if (v < 0) {
+            throw new CodecException("unixfs: " + what + " exceeds 2^63");
+        }
+        return v;
+    }
+
+    private static UnixTime decodeTime(byte[] bytes) {
+        ProtoReader r = new ProtoReader(bytes);
+        Long seconds = null;
+        int nanos = 0;
+        while (r.next()) {
+            switch (r.field()) {
+                case 1 -> seconds = r.uint64();
+                case 2 -> {
+                    nanos = r.fixed32();
+                    if (nanos <= 0 || nanos > 999_999_999) {
+                        throw new CodecException("unixfs: mtime nanoseconds out of range");
+                    }
+                }
+                default -> throw new CodecException("unixfs: unknown UnixTime field " + r.field());
+            }
+        }
+        if (seconds == null) {
+            throw new CodecException("unixfs: mtime without Seconds");
+        }
+        return new UnixTime(seconds, nanos);
+    }
+
+    /** File bytes covered by this node: {@code len(data) + sum(blocksizes)}. */
+    public long contentSize() {
+        long n = data == null ? 0 : data.length;
+        for (long b : blocksizes) {
+            n += b;
+        }
+        return n;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof UnixfsData u && type == u.type && java.util.Arrays.equals(data, u.data)
+                && java.util.Objects.equals(filesize, u.filesize) && blocksizes.equals(u.blocksizes)
+                && java.util.Objects.equals(hashType, u.hashType) && java.util.Objects.equals(fanout, u.fanout)
+                && java.util.Objects.equals(mode, u.mode) && java.util.Objects.equals(mtime, u.mtime);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(type, filesize, blocksizes, hashType, fanout, mode, mtime)
+                + java.util.Arrays.hashCode(data);
+    }
+}
