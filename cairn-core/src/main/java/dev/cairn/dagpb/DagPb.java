@@ -78,6 +78,7 @@ public final class DagPb {
         ProtoReader r = new ProtoReader(bytes);
         List<PbLink> links = new ArrayList<>();
         byte[] data = null;
+        boolean linksBeforeData = false;
         while (r.next()) {
             int field = r.field();
             if (field != 1 && field != 2) {
@@ -93,8 +94,9 @@ public final class DagPb {
                     throw new CodecException("dag-pb: duplicate Data field");
                 }
                 data = r.bytes();
+                linksBeforeData = !links.isEmpty();
             } else {
-                if (data != null && !links.isEmpty()) {
+                if (linksBeforeData) {
                     throw new CodecException("dag-pb: Links split by Data (Links, Data, Links)");
                 }
                 int len = r.lengthPrefix();
