@@ -5,6 +5,8 @@ import dev.cairn.block.BlockMismatchException;
 import dev.cairn.block.BlockSink;
 import dev.cairn.cid.Cid;
 import dev.cairn.multiformats.CodecException;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +21,9 @@ import java.util.Optional;
  * the CARv1 it wraps (positions relative to the payload start), and its index can be read after the
  * last section with {@link #readIndex()}. Nothing but the current section is held in memory.
  *
- * <p>Not thread-safe. Closing closes the underlying stream.
+ * <p>The stream is buffered here when it is not already, so it may be read past the end of the
+ * CAR: hand the reader a stream that holds only the CAR. Not thread-safe. Closing closes the
+ * underlying stream.
  */
 public final class CarReader implements Closeable {
     private final CarInput in;
@@ -33,8 +37,10 @@ public final class CarReader implements Closeable {
     private boolean done;
 
     private CarReader(InputStream stream, CarReadOptions options) throws IOException {
-        this.stream = stream;
-        this.in = new CarInput(stream);
+        // Varints are read a byte at a time: never do that against an unbuffered socket or file.
+        this.stream = stream instanceof BufferedInputStream || stream instanceof ByteArrayInputStream
+                ? stream : new BufferedInputStream(stream, 64 * 1024);
+        this.in = new CarInput(this.stream);
         this.options = options;
         byte[] first = readHeaderBlock();
         if (isPragma(first)) {
