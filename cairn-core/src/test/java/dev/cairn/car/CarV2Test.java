@@ -201,6 +201,19 @@ class CarV2Test {
     }
 
     @Test
+    void truncationAtEveryOffsetOfAnIndexedCarV2IsReported() {
+        byte[] payload = CarBytes.written(List.of(), List.of(Block.of(Multicodec.RAW, new byte[] {1}),
+                Block.of(Multicodec.RAW, new byte[] {2})));
+        byte[] car = handMade(payload, multihashIndex(locate(payload)), 3, 2);
+        for (int n = 0; n < car.length; n++) {
+            byte[] prefix = Arrays.copyOf(car, n);
+            int len = n;
+            assertThatThrownBy(() -> CarBytes.readAll(prefix)).as("prefix of %d bytes", len)
+                    .isInstanceOf(CarException.class).hasMessageContaining("truncated CAR");
+        }
+    }
+
+    @Test
     void aCarV2InsideACarV2IsRefused() {
         byte[] inner = CarBytes.concat(PRAGMA, header(51, 1, 0), new byte[] {0});
         assertBad(CarBytes.concat(PRAGMA, header(51, inner.length, 0), inner), "payload must be a CARv1");

@@ -230,4 +230,34 @@ class DagExportTest {
         assertThat(DagExport.writeCar(source, root.cid(), new ByteArrayOutputStream())).isEqualTo(2);
         assertThat(source.reads).isEqualTo(2);
     }
+
+    /** Seeded random DAGs with shared sub-DAGs: the iterative walker agrees with a recursive DFS. */
+    @Test
+    void randomDagsWalkInTheSameOrderAsARecursiveDfs() throws IOException {
+        long seed = System.nanoTime();
+        java.util.Random rnd = new java.util.Random(seed);
+        for (int round = 0; round < 300; round++) {
+            List<Block> blocks = new ArrayList<>();
+            int size = 1 + rnd.nextInt(40);
+            for (int i = 0; i < size; i++) {
+                List<Cid> links = new ArrayList<>();
+                for (int k = blocks.isEmpty() ? 0 : rnd.nextInt(5); k > 0; k--) {
+                    links.add(blocks.get(rnd.nextInt(blocks.size())).cid());
+                }
+                blocks.add(switch (links.isEmpty() ? 0 : 1 + rnd.nextInt(2)) {
+                    case 0 -> Block.of(Multicodec.RAW, new byte[] {(byte) round, (byte) i});
+                    case 1 -> Block.of(Multicodec.DAG_PB, DagPb.encode(new PbNode(
+                            links.stream().map(c -> new PbLink(c, null, null)).toList(), new byte[] {(byte) i})));
+                    default -> Block.of(Multicodec.DAG_CBOR, DagCbor.encode(Map.of("i", (long) i, "l", List.copyOf(links))));
+                });
+            }
+            Cid root = blocks.getLast().cid();
+            MapSource source = new MapSource(blocks);
+            List<Cid> expected = new ArrayList<>();
+            expectedDfs(source.blocks, root, new HashSet<>(), expected);
+            List<Cid> walked = new ArrayList<>();
+            DagWalker.walk(source, root, (cid, data) -> walked.add(cid));
+            assertThat(walked).as("seed %d round %d", seed, round).containsExactlyElementsOf(expected);
+        }
+    }
 }
