@@ -14,7 +14,8 @@
 //
 // Overrides (all optional):
 //   cidVersion 0|1                 `ipfs add --cid-version`
-//   rawLeaves bool                 `ipfs add --raw-leaves`
+//   rawLeaves bool                 `ipfs add --raw-leaves`; in the kubo profile it defaults to
+//                                  cidVersion == 1, as Kubo's `--cid-version=1` implies raw leaves
 //   chunkSize N                    `ipfs add --chunker=size-N`
 //   layout balanced|trickle        `ipfs add --trickle`. Trickle uses Kubo's parameters (layer repeat 4,
 //                                  maxChildren links); with dag-pb leaves Kubo's trickle writes UnixFS
@@ -80,6 +81,10 @@ export function importerOptions (given = {}) {
   const profile = PROFILES[profileName]
   if (profile == null) throw new Error(`unknown profile "${profileName}" (kubo | unixfs-v1-2025)`)
   const o = { ...profile, ...given }
+  if (profileName === 'kubo' && given.rawLeaves == null) {
+    // Kubo: `--cid-version=1` turns raw leaves on unless `--raw-leaves=false` is given.
+    o.rawLeaves = o.cidVersion === 1
+  }
 
   if (o.inline === true || o.inlineLimit != null) {
     throw new Error('inline/inlineLimit: ipfs-unixfs-importer cannot make identity CIDs; use Kubo fixtures')
