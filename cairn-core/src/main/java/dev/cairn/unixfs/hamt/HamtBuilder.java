@@ -22,7 +22,8 @@ import java.util.function.Function;
  * becomes a sub-shard linked as the bare {@code <HEX>}.
  *
  * <p>Shard nodes carry {@code Type=HAMTShard, Data=bitfield, hashType=0x22, fanout} and nothing
- * else (no filesize, no mode), like boxo {@code HAMTShardData}. Link Tsize is cumulative: an
+ * else (no filesize, no mode), like boxo {@code HAMTShardData}; the bitfield has its leading zero
+ * bytes removed, as go-bitfield writes it. Link Tsize is cumulative: an
  * entry keeps the Tsize it was given, a sub-shard's is its block size plus its links' Tsizes.
  */
 public final class HamtBuilder {
@@ -87,10 +88,23 @@ public final class HamtBuilder {
             childSizes += link.tsize() == null ? 0 : link.tsize();
             links.add(link);
         }
-        byte[] data = new UnixfsData(DataType.HAMT_SHARD, buckets.bitfield(occupied), null, List.of(),
+        byte[] data = new UnixfsData(DataType.HAMT_SHARD, minimal(buckets.bitfield(occupied)), null, List.of(),
                 HamtBuckets.MURMUR3_X64_64, (long) fanout, null, null).encode();
         byte[] block = DagPb.encode(new PbNode(links, data));
         return new PbLink(store.apply(block), null, block.length + childSizes);
+    }
+
+    /**
+     * boxo writes the bitfield with go-bitfield's {@code Bytes()}, which drops leading zero bytes
+     * (the big.Int heritage): a sub-shard using only low buckets has a short bitfield. The fixture's
+     * sub-shards are encoded this way and their CIDs depend on it.
+     */
+    static byte[] minimal(byte[] bitfield) {
+        int i = 0;
+        while (i < bitfield.length && bitfield[i] == 0) {
+            i++;
+        }
+        return i == bitfield.length ? null : java.util.Arrays.copyOfRange(bitfield, i, bitfield.length);
     }
 
     private record Entry(PbLink link, byte[] hash) {}
