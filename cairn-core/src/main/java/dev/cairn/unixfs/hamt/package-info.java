@@ -1,6 +1,6 @@
 /**
  * UnixFS HAMT sharded directories (unixfs.md "HAMTShard"): bucket arithmetic and bitfields here;
- * lookup and listing ({@link dev.cairn.unixfs.hamt.HamtReader}) here; building in {@code HamtBuilder}.
+ * building lives in {@code unixfs.importer}, lookup and listing in {@code unixfs.reader}.
  *
  * <p>Layout facts checked against the Kubo fixture {@code single-layer-hamt-with-multi-block-files.car}:
  * hash = murmur3-x64-64 (h1, big-endian), level k of a 256-way shard uses hash byte k, link names
