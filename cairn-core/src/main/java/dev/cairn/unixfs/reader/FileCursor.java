@@ -71,7 +71,10 @@ final class FileCursor {
         this.fetchRawLeaves = fetchRawLeaves;
         this.onBlock = onBlock;
         onBlock.accept(root.cid());
-        stack.push(frame(root.cid(), root.block(), 0, -1));
+        Frame top = frame(root.cid(), root.block(), 0, -1); // validates the root even for an empty range
+        if (from < to) {
+            stack.push(top);
+        }
     }
 
     /** The next run of bytes inside the range, or null when the range is exhausted. */
