@@ -16,7 +16,7 @@ public record ApiConfig(ListenAddress listen) {
     static final List<Setting> SETTINGS = List.of(LISTEN);
 
     static ApiConfig from(ConfigValues values) {
-        return new ApiConfig(ListenAddress.parse(LISTEN.name(), values.string(LISTEN)));
+        return new ApiConfig(values.parse(LISTEN, text -> ListenAddress.parse(LISTEN.name(), text)));
     }
 
     public ApiConfig validate() {

@@ -40,6 +40,19 @@ public final class ConfigValues {
         return (Boolean) entry(s).value();
     }
 
+    /**
+     * Parses the string value of {@code s} with {@code parser}; a {@link ConfigException} from the
+     * parser gets the value's origin appended unless it is the built-in default.
+     */
+    public <T> T parse(Setting s, java.util.function.Function<String, T> parser) {
+        try {
+            return parser.apply(string(s));
+        } catch (ConfigException e) {
+            String origin = origin(s);
+            throw origin.equals("default") ? e : new ConfigException(e.getMessage() + " (from " + origin + ")", e);
+        }
+    }
+
     /** Where the effective value of {@code s} came from. */
     public String origin(Setting s) {
         return entry(s).origin();

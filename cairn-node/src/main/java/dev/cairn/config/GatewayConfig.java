@@ -20,8 +20,8 @@ public record GatewayConfig(ListenAddress listen, GatewayMode mode) {
     static final List<Setting> SETTINGS = List.of(LISTEN, MODE);
 
     static GatewayConfig from(ConfigValues values) {
-        return new GatewayConfig(ListenAddress.parse(LISTEN.name(), values.string(LISTEN)),
-                GatewayMode.parse(MODE.name(), values.string(MODE)));
+        return new GatewayConfig(values.parse(LISTEN, text -> ListenAddress.parse(LISTEN.name(), text)),
+                values.parse(MODE, text -> GatewayMode.parse(MODE.name(), text)));
     }
 
     public GatewayConfig validate() {

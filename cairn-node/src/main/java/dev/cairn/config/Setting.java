@@ -58,7 +58,7 @@ public record Setting(String section, String key, Type type, Object defaultValue
     }
 
     /** Renders a value of this setting's type as TOML source text. */
-    static String toToml(Object value) {
+    public static String toToml(Object value) {
         if (value instanceof String s) {
             StringBuilder out = new StringBuilder("\"");
             for (char c : s.toCharArray()) {

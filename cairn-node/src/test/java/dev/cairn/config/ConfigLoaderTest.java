@@ -154,7 +154,7 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("store.pack-size-bytes must be > 0, got 0");
         assertThatThrownBy(() -> load(null, Map.of("CAIRN_GATEWAY_MODE", "open"), Map.of()))
-                .hasMessage("gateway.mode must be one of public, pinned, private, got 'open'");
+                .hasMessage("gateway.mode must be one of public, pinned, private, got 'open' (from CAIRN_GATEWAY_MODE)");
         assertThatThrownBy(() -> load("[api]\nlisten = \"5001\"\n", Map.of(), Map.of()))
                 .hasMessageStartingWith("api.listen must be host:port");
         assertThatThrownBy(() -> load("[import]\nprofile = \"fast\"\n", Map.of(), Map.of()))
