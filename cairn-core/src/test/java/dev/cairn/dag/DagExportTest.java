@@ -65,7 +65,12 @@ class DagExportTest {
         } else if (cid.codec() == Multicodec.DAG_CBOR.code()) {
             children.addAll(DagCbor.links(data));
         } else if (cid.codec() == Multicodec.DAG_JSON.code()) {
-            throw new UnsupportedCodecException("dag-json");
+            // Good enough for Kubo's compact fixtures, and independent of the parser under test.
+            var m = java.util.regex.Pattern.compile("\\{\"/\":\"([a-z0-9]+)\"\\}")
+                    .matcher(new String(data, java.nio.charset.StandardCharsets.UTF_8));
+            while (m.find()) {
+                children.add(Cid.parse(m.group(1)));
+            }
         }
         for (Cid c : children) {
             expectedDfs(blocks, c, seen, out);
