@@ -35,6 +35,6 @@ public final class Links {
                 || codec == Multicodec.JSON.code() || codec == Multicodec.LIBP2P_KEY.code()) {
             return List.of();
         }
-        throw new UnsupportedCodecException("cannot read links of " + Multicodec.nameOf(codec) + " block " + cid);
+        throw new UnsupportedCodecException(codec, "cannot read links of " + Multicodec.nameOf(codec) + " block " + cid);
     }
 }

@@ -87,7 +87,8 @@ class LinksTest {
     @Test
     void unknownCodecsAreUnsupported() {
         Cid gitRaw = Cid.v1(0x78, Multihash.sha256(new byte[0]));
-        assertThatThrownBy(() -> Links.of(gitRaw, new byte[0])).isInstanceOf(UnsupportedCodecException.class)
+        assertThatThrownBy(() -> Links.of(gitRaw, new byte[0])).isInstanceOfSatisfying(UnsupportedCodecException.class,
+                e -> assertThat(e.codec()).isEqualTo(0x78))
                 .hasMessageContaining("0x78");
         Cid odd = Cid.v1(0x9999, Multihash.sha256(new byte[0]));
         assertThatThrownBy(() -> Links.of(odd, new byte[0])).isInstanceOf(UnsupportedCodecException.class);
