@@ -192,6 +192,17 @@ class DagExportTest {
         assertThat(readCids(out.toByteArray(), new ArrayList<>())).containsExactly(root.cid(), leaf.cid());
     }
 
+    /** Trustless gateway: an identity root gives a CAR naming it as root, with zero blocks. */
+    @Test
+    void anIdentityRootExportsAnEmptyCar() throws IOException {
+        Cid root = Cid.parse("bafkqaf3imvwgy3zaneqgc3janfxgy2lomvscay3jmqfa");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(DagExport.writeCar(new MapSource(List.of()), root, out)).isZero();
+        List<Cid> roots = new ArrayList<>();
+        assertThat(readCids(out.toByteArray(), roots)).isEmpty();
+        assertThat(roots).containsExactly(root);
+    }
+
     @Test
     void aVisitorCanStopTheWalkFromDescending() throws IOException {
         Block leaf = Block.of(Multicodec.RAW, new byte[] {7});
