@@ -182,6 +182,9 @@ final class PackWriter implements BlockWriter {
         if (!dirs.isEmpty()) {
             dirs.add(packsDir);
         }
+        if (!options.fsync()) {
+            return;
+        }
         for (Path dir : dirs) {
             try (FileChannel ch = options.files().open(dir, StandardOpenOption.READ)) {
                 ch.force(true);
@@ -278,7 +281,9 @@ final class PackWriter implements BlockWriter {
         void seal() throws IOException {
             try (channel) {
                 flush();
-                channel.force(true);
+                if (options.fsync()) {
+                    channel.force(true);
+                }
             }
         }
 
