@@ -55,18 +55,40 @@ public final class Cid implements Comparable<Cid> {
         return new Cid(1, codec.code(), mh);
     }
 
-    /** Parses a CID from its text form (CIDv0 base58btc, or CIDv1 in any multibase). */
+    /**
+     * Longest binary CID we can parse: version, a 9-byte codec varint, a 9-byte hash code, a
+     * 2-byte length and a 128-byte digest.
+     */
+    public static final int MAX_BINARY_LENGTH = 1 + Varint.MAX_BYTES + Varint.MAX_BYTES + 2
+            + Multihash.MAX_DIGEST_LENGTH;
+    /** Longest CID text we parse: base16 of the longest binary CID plus the prefix. */
+    public static final int MAX_TEXT_LENGTH = 1 + 2 * MAX_BINARY_LENGTH;
+    private static final int V0_TEXT_LENGTH = 46;
+
+    /**
+     * Parses a CID from its text form (CIDv0 bare base58btc, or CIDv1 in any multibase).
+     *
+     * <p>Text longer than any valid CID is refused before decoding: base58 and base36 decoding
+     * is quadratic, and CIDs arrive in URLs chosen by strangers.
+     */
     public static Cid parse(String text) {
         if (text == null || text.isEmpty()) {
             throw new CodecException("empty CID");
         }
-        if (text.length() == 46 && text.startsWith("Qm")) {
-            byte[] raw = Multibase.BASE58BTC.decodeRaw(text);
-            return fromBytes(raw);
+        if (text.length() > MAX_TEXT_LENGTH) {
+            throw new CodecException("CID text of " + text.length()
+                    + " characters is longer than any valid CID (" + MAX_TEXT_LENGTH + ")");
+        }
+        if (text.startsWith("Qm")) {
+            if (text.length() != V0_TEXT_LENGTH) {
+                throw new CodecException("CIDv0 text must be " + V0_TEXT_LENGTH + " characters, got "
+                        + text.length());
+            }
+            return fromBytes(Multibase.BASE58BTC.decodeRaw(text));
         }
         byte[] raw = Multibase.decode(text);
-        if (raw.length > 0 && raw[0] == 0x12) {
-            throw new CodecException("CIDv0 must be bare base58btc, not multibase-prefixed");
+        if (raw.length == 34 && raw[0] == 0x12 && raw[1] == 0x20) {
+            throw new CodecException("CIDv0 must be bare base58btc (Qm...), not multibase-prefixed");
         }
         return fromBytes(raw);
     }
@@ -91,9 +113,14 @@ public final class Cid implements Comparable<Cid> {
             in.get(mh);
             return v0(Multihash.fromBytes(mh));
         }
+        if (!in.hasRemaining()) {
+            throw new CodecException("empty CID bytes");
+        }
         long version = Varint.read(in);
         if (version != 1) {
-            throw new CodecException("unsupported CID version " + version);
+            throw new CodecException(version == 0x12
+                    ? "truncated or malformed CIDv0 (expected 12 20 and a 32-byte digest)"
+                    : "unsupported CID version " + version + " (only 0 and 1 exist)");
         }
         long codec = Varint.read(in);
         Multihash mh = Multihash.read(in);

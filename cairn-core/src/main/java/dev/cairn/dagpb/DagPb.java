@@ -14,11 +14,19 @@ public final class DagPb {
 
     /** Canonical bytes of {@code node}: links in the order given, then data. */
     public static byte[] encode(PbNode node) {
+        return encode(node, FieldOrder.LINKS_FIRST);
+    }
+
+    /** Bytes of {@code node} with its fields in {@code order}; links keep the order given. */
+    public static byte[] encode(PbNode node, FieldOrder order) {
         ProtoWriter w = new ProtoWriter(encodedSize(node));
+        if (order == FieldOrder.DATA_FIRST && node.data() != null) {
+            w.bytes(1, node.data());
+        }
         for (PbLink link : node.links()) {
             w.bytes(2, encodeLink(link));
         }
-        if (node.data() != null) {
+        if (order == FieldOrder.LINKS_FIRST && node.data() != null) {
             w.bytes(1, node.data());
         }
         return w.toByteArray();
@@ -60,33 +68,49 @@ public final class DagPb {
         return n;
     }
 
-    /** Strictly decodes a dag-pb block. */
+    /**
+     * Strictly decodes a dag-pb block, following the spec's "Protobuf Strictness" rules: only
+     * fields 1 (Data) and 2 (Links), both length-delimited; at most one Data; the Links one
+     * contiguous run, before or after Data (either order exists in the wild, IPIP-550), never
+     * split by it; every link with a Hash that is a CID and its fields in order 1-2-3, once each.
+     */
     public static PbNode decode(byte[] bytes) {
         ProtoReader r = new ProtoReader(bytes);
         List<PbLink> links = new ArrayList<>();
         byte[] data = null;
+        boolean linksBeforeData = false;
         while (r.next()) {
-            switch (r.field()) {
-                case 1 -> {
-                    if (data != null) {
-                        throw new CodecException("dag-pb: duplicate Data field");
-                    }
-                    r.expect(ProtoReader.LEN);
-                    data = r.bytes();
+            int field = r.field();
+            if (field != 1 && field != 2) {
+                throw new CodecException("dag-pb: unknown PBNode field " + field
+                        + " (only 1 = Data and 2 = Links exist)");
+            }
+            if (r.wireType() != ProtoReader.LEN) {
+                throw new CodecException("dag-pb: PBNode " + (field == 1 ? "Data" : "Links")
+                        + " has wire type " + r.wireType() + ", expected 2 (length-delimited)");
+            }
+            if (field == 1) {
+                if (data != null) {
+                    throw new CodecException("dag-pb: duplicate Data field");
                 }
-                case 2 -> {
-                    if (data != null) {
-                        throw new CodecException("dag-pb: Links after Data");
-                    }
-                    r.expect(ProtoReader.LEN);
-                    int len = r.lengthPrefix();
+                data = r.bytes();
+                linksBeforeData = !links.isEmpty();
+            } else {
+                if (linksBeforeData) {
+                    throw new CodecException("dag-pb: Links split by Data (Links, Data, Links)");
+                }
+                int len = r.lengthPrefix();
+                try {
                     links.add(decodeLink(bytes, r.lastStart(), len));
+                } catch (CodecException e) {
+                    throw new CodecException("dag-pb: link " + links.size() + ": " + e.getMessage(), e);
                 }
-                default -> throw new CodecException("dag-pb: unknown PBNode field " + r.field());
             }
         }
         return new PbNode(links, data);
     }
+
+    private static final String[] LINK_FIELDS = {null, "Hash", "Name", "Tsize"};
 
     private static PbLink decodeLink(byte[] buf, int off, int len) {
         ProtoReader r = new ProtoReader(buf, off, len);
@@ -96,34 +120,41 @@ public final class DagPb {
         int last = 0;
         while (r.next()) {
             int f = r.field();
-            if (f <= last) {
-                throw new CodecException("dag-pb: PBLink fields out of order or duplicated (field " + f + ")");
+            if (f < 1 || f > 3) {
+                throw new CodecException("unknown PBLink field " + f + " (only 1 = Hash, 2 = Name, 3 = Tsize exist)");
+            }
+            if (f == last) {
+                throw new CodecException("duplicate PBLink " + LINK_FIELDS[f]);
+            }
+            if (f < last) {
+                throw new CodecException("PBLink " + LINK_FIELDS[f] + " after " + LINK_FIELDS[last]
+                        + " (fields must be in order Hash, Name, Tsize)");
             }
             last = f;
+            int expected = f == 3 ? ProtoReader.VARINT : ProtoReader.LEN;
+            if (r.wireType() != expected) {
+                throw new CodecException("PBLink " + LINK_FIELDS[f] + " has wire type " + r.wireType()
+                        + ", expected " + expected);
+            }
             switch (f) {
                 case 1 -> {
-                    r.expect(ProtoReader.LEN);
                     try {
                         hash = Cid.fromBytes(r.bytes());
                     } catch (CodecException e) {
-                        throw new CodecException("dag-pb: link hash is not a CID: " + e.getMessage(), e);
+                        throw new CodecException("Hash is not a CID: " + e.getMessage(), e);
                     }
                 }
-                case 2 -> {
-                    r.expect(ProtoReader.LEN);
-                    name = r.string();
-                }
-                case 3 -> {
+                case 2 -> name = r.string();
+                default -> {
                     tsize = r.uint64();
                     if (tsize < 0) {
-                        throw new CodecException("dag-pb: Tsize exceeds 2^63");
+                        throw new CodecException("Tsize " + Long.toUnsignedString(tsize) + " exceeds 2^63-1");
                     }
                 }
-                default -> throw new CodecException("dag-pb: unknown PBLink field " + f);
             }
         }
         if (hash == null) {
-            throw new CodecException("dag-pb: link without Hash");
+            throw new CodecException("link without Hash");
         }
         return new PbLink(hash, name, tsize);
     }

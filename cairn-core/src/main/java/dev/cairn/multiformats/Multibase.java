@@ -7,9 +7,10 @@ import java.util.Base64;
  * The multibase encodings Cairn reads and writes. A multibase string is one prefix character
  * followed by the encoded bytes; {@link #encode} adds the prefix, {@link #encodeRaw} does not.
  *
- * <p>Decoding is strict: characters outside the alphabet, wrong padding and non-zero trailing
- * bits are rejected, so that each byte string has one text form per base (what lets CIDs compare
- * by bytes after parsing).
+ * <p>Decoding is strict: characters outside the alphabet, wrong padding, impossible lengths and
+ * non-zero trailing bits are rejected, so that a text has at most one byte string and each byte
+ * string one text form per base and letter case. The one tolerance is letter case in the
+ * case-insensitive bases (see {@link #decodeRaw}). Every failure is a {@link CodecException}.
  */
 public enum Multibase {
     BASE16('f', "base16"),
@@ -29,7 +30,11 @@ public enum Multibase {
     private static final String B32 = "abcdefghijklmnopqrstuvwxyz234567";
     private static final String B36 = "0123456789abcdefghijklmnopqrstuvwxyz";
     private static final String B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-    private static final int[] B58_INDEX = index(B58);
+    private static final String B16 = "0123456789abcdef";
+    private static final int[] B16_INDEX = index(B16, true);
+    private static final int[] B32_INDEX = index(B32, true);
+    private static final int[] B36_INDEX = index(B36, true);
+    private static final int[] B58_INDEX = index(B58, false);
 
     private final char prefix;
     private final String label;
@@ -98,19 +103,20 @@ public enum Multibase {
         };
     }
 
-    /** Decodes text in this base, without a prefix. */
+    /**
+     * Decodes text in this base, without a prefix.
+     *
+     * <p>base16, base32 and base36 are read case-insensitively (ASCII letters only): the
+     * multibase spec's {@code case_insensitivity.csv} vectors require it, and subdomain gateways
+     * receive CIDs lower-cased by DNS. The upper/lower variants differ only when encoding.
+     */
     public byte[] decodeRaw(String text) {
         return switch (this) {
-            case BASE16 -> hex(text, false);
-            case BASE16_UPPER -> hex(text, true);
-            case BASE32 -> unbase32(text, false, false);
-            case BASE32_UPPER -> unbase32(text, true, false);
-            case BASE32_PAD -> unbase32(text, false, true);
-            case BASE32_PAD_UPPER -> unbase32(text, true, true);
-            case BASE36 -> unbaseN(requireCase(text, false), B36, index(B36));
-            case BASE36_UPPER -> unbaseN(requireCase(text, true).toLowerCase(java.util.Locale.ROOT),
-                    B36, index(B36));
-            case BASE58BTC -> unbaseN(text, B58, B58_INDEX);
+            case BASE16, BASE16_UPPER -> hex(text);
+            case BASE32, BASE32_UPPER -> unbase32(text, false);
+            case BASE32_PAD, BASE32_PAD_UPPER -> unbase32(text, true);
+            case BASE36, BASE36_UPPER -> unbaseN(text, B36, B36_INDEX, "base36");
+            case BASE58BTC -> unbaseN(text, B58, B58_INDEX, "base58btc");
             case BASE64 -> unbase64(text, false, false);
             case BASE64_PAD -> unbase64(text, false, true);
             case BASE64URL -> unbase64(text, true, false);
@@ -118,27 +124,34 @@ public enum Multibase {
         };
     }
 
-    private static String requireCase(String text, boolean upper) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (upper ? Character.isLowerCase(c) : Character.isUpperCase(c)) {
-                throw new CodecException("mixed case in " + (upper ? "upper" : "lower")
-                        + "-case multibase text at index " + i);
-            }
-        }
-        return text;
+    /** Alphabet value of {@code c}, or -1. Non-ASCII is never folded (no Kelvin sign for 'k'). */
+    private static int value(int[] index, char c) {
+        return c < 128 ? index[c] : -1;
     }
 
-    private static byte[] hex(String text, boolean upper) {
-        requireCase(text, upper);
+    private static CodecException badChar(String base, String text, int i) {
+        char c = text.charAt(i);
+        String shown = c >= 0x20 && c < 0x7F ? "'" + c + "'" : String.format("U+%04X", (int) c);
+        return new CodecException("invalid " + base + " character " + shown + " at index " + i);
+    }
+
+    private static byte[] hex(String text) {
         if (text.length() % 2 != 0) {
             throw new CodecException("base16 text has odd length " + text.length());
         }
-        try {
-            return java.util.HexFormat.of().parseHex(text);
-        } catch (IllegalArgumentException e) {
-            throw new CodecException("invalid base16 text: " + e.getMessage(), e);
+        byte[] out = new byte[text.length() / 2];
+        for (int i = 0; i < out.length; i++) {
+            int hi = value(B16_INDEX, text.charAt(2 * i));
+            if (hi < 0) {
+                throw badChar("base16", text, 2 * i);
+            }
+            int lo = value(B16_INDEX, text.charAt(2 * i + 1));
+            if (lo < 0) {
+                throw badChar("base16", text, 2 * i + 1);
+            }
+            out[i] = (byte) (hi << 4 | lo);
         }
+        return out;
     }
 
     private static String base32(byte[] data, boolean pad) {
@@ -164,9 +177,8 @@ public enum Multibase {
         return sb.toString();
     }
 
-    private static byte[] unbase32(String text, boolean upper, boolean padded) {
-        requireCase(text, upper);
-        String s = upper ? text.toLowerCase(java.util.Locale.ROOT) : text;
+    private static byte[] unbase32(String text, boolean padded) {
+        String s = text;
         if (padded) {
             if (s.length() % 8 != 0) {
                 throw new CodecException("padded base32 text length " + s.length()
@@ -183,16 +195,17 @@ public enum Multibase {
         }
         int rem = s.length() % 8;
         if (rem == 1 || rem == 3 || rem == 6) {
-            throw new CodecException("base32 text has an impossible length " + s.length());
+            throw new CodecException("base32 text has an impossible length " + s.length()
+                    + (padded ? " before its padding" : ""));
         }
         byte[] out = new byte[s.length() * 5 / 8];
         int buffer = 0;
         int bits = 0;
         int o = 0;
         for (int i = 0; i < s.length(); i++) {
-            int v = B32.indexOf(s.charAt(i));
+            int v = value(B32_INDEX, s.charAt(i));
             if (v < 0) {
-                throw new CodecException("invalid base32 character '" + s.charAt(i) + "' at index " + i);
+                throw badChar("base32", s, i);
             }
             buffer = (buffer << 5) | v;
             bits += 5;
@@ -213,11 +226,12 @@ public enum Multibase {
             boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
                     || (url ? (c == '-' || c == '_') : (c == '+' || c == '/')) || (padded && c == '=');
             if (!ok) {
-                throw new CodecException("invalid base64 character '" + c + "' at index " + i);
+                throw badChar(url ? "base64url" : "base64", text, i);
             }
         }
         if (padded && text.length() % 4 != 0) {
-            throw new CodecException("padded base64 text length is not a multiple of 4");
+            throw new CodecException("padded base64 text length " + text.length()
+                    + " is not a multiple of 4");
         }
         if (!padded && text.length() % 4 == 1) {
             throw new CodecException("base64 text has an impossible length " + text.length());
@@ -256,20 +270,19 @@ public enum Multibase {
         return sb.reverse().toString();
     }
 
-    private static byte[] unbaseN(String text, String alphabet, int[] index) {
+    private static byte[] unbaseN(String text, String alphabet, int[] index, String base) {
         int zeros = 0;
         while (zeros < text.length() && text.charAt(zeros) == alphabet.charAt(0)) {
             zeros++;
         }
         BigInteger n = BigInteger.ZERO;
-        BigInteger base = BigInteger.valueOf(alphabet.length());
+        BigInteger radix = BigInteger.valueOf(alphabet.length());
         for (int i = zeros; i < text.length(); i++) {
-            char c = text.charAt(i);
-            int v = c < 128 ? index[c] : -1;
+            int v = value(index, text.charAt(i));
             if (v < 0) {
-                throw new CodecException("invalid character '" + c + "' at index " + i);
+                throw badChar(base, text, i);
             }
-            n = n.multiply(base).add(BigInteger.valueOf(v));
+            n = n.multiply(radix).add(BigInteger.valueOf(v));
         }
         byte[] mag = n.signum() == 0 ? new byte[0] : n.toByteArray();
         int skip = mag.length > 0 && mag[0] == 0 ? 1 : 0;
@@ -278,11 +291,15 @@ public enum Multibase {
         return out;
     }
 
-    private static int[] index(String alphabet) {
+    private static int[] index(String alphabet, boolean foldCase) {
         int[] idx = new int[128];
         java.util.Arrays.fill(idx, -1);
         for (int i = 0; i < alphabet.length(); i++) {
-            idx[alphabet.charAt(i)] = i;
+            char c = alphabet.charAt(i);
+            idx[c] = i;
+            if (foldCase && c >= 'a' && c <= 'z') {
+                idx[c - 'a' + 'A'] = i;
+            }
         }
         return idx;
     }

@@ -6,11 +6,17 @@ public final class UnsupportedHashException extends CodecException {
     private final long code;
 
     public UnsupportedHashException(long code) {
-        super("unsupported hash function 0x" + Long.toHexString(code)
+        this(code, "unsupported hash function " + Multicodec.nameOf(code)
                 + " (supported: sha2-256, sha2-512, identity)");
+    }
+
+    /** For refusals that are about more than the function, e.g. a digest length out of range. */
+    public UnsupportedHashException(long code, String message) {
+        super(message);
         this.code = code;
     }
 
+    /** The multihash function code that was refused. */
     public long code() {
         return code;
     }

@@ -105,8 +105,11 @@ public final class ProtoReader {
     public int lengthPrefix() {
         expect(LEN);
         long len = readVarint();
-        if (len > end - pos) {
-            throw new CodecException("protobuf field " + field + " length " + len + " runs past the end");
+        // A 10-byte varint can read as a negative long: without the sign test it would pass the
+        // bounds check and move the cursor backwards.
+        if (len < 0 || len > end - pos) {
+            throw new CodecException("protobuf field " + field + " length " + Long.toUnsignedString(len)
+                    + " runs past the end (" + (end - pos) + " bytes left)");
         }
         lenStart = pos;
         pos += (int) len;

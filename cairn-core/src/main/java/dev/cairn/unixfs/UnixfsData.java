@@ -55,7 +55,12 @@ public record UnixfsData(DataType type, byte[] data, Long filesize, List<Long> b
         return w.toByteArray();
     }
 
-    /** Decodes a Data message; unknown fields are errors, as are a missing Type and bad mtime. */
+    /**
+     * Decodes a Data message. Strict where no writer deviates: unknown fields, a repeated
+     * singular field, a wrong wire type, a missing Type, a mode above 32 bits and a malformed
+     * mtime are errors. Fields may come in any order (protobuf allows it), and blocksizes may be
+     * packed; such input decodes but does not re-encode to the same bytes.
+     */
     public static UnixfsData decode(byte[] bytes) {
         if (bytes == null) {
             throw new CodecException("unixfs: dag-pb node has no Data field");
@@ -69,8 +74,25 @@ public record UnixfsData(DataType type, byte[] data, Long filesize, List<Long> b
         Long fanout = null;
         Integer mode = null;
         UnixTime mtime = null;
+        int seen = 0;
         while (r.next()) {
-            switch (r.field()) {
+            int f = r.field();
+            if (f < 1 || f > 8) {
+                throw new CodecException("unixfs: unknown Data field " + f);
+            }
+            if (f != 4) {
+                if ((seen & (1 << f)) != 0) {
+                    throw new CodecException("unixfs: duplicate Data field " + FIELDS[f]);
+                }
+                seen |= 1 << f;
+            }
+            int expected = f == 2 || f == 8 || (f == 4 && r.wireType() == ProtoReader.LEN)
+                    ? ProtoReader.LEN : ProtoReader.VARINT;
+            if (r.wireType() != expected) {
+                throw new CodecException("unixfs: Data field " + FIELDS[f] + " has wire type "
+                        + r.wireType() + ", expected " + expected);
+            }
+            switch (f) {
                 case 1 -> type = DataType.of(r.uint64());
                 case 2 -> data = r.bytes();
                 case 3 -> filesize = nonNegative(r.uint64(), "filesize");
@@ -87,9 +109,15 @@ public record UnixfsData(DataType type, byte[] data, Long filesize, List<Long> b
                 }
                 case 5 -> hashType = r.uint64();
                 case 6 -> fanout = r.uint64();
-                case 7 -> mode = (int) r.uint64();
-                case 8 -> mtime = decodeTime(r.bytes());
-                default -> throw new CodecException("unixfs: unknown Data field " + r.field());
+                case 7 -> {
+                    long m = r.uint64();
+                    if (m < 0 || m > 0xFFFFFFFFL) {
+                        throw new CodecException("unixfs: mode " + Long.toUnsignedString(m)
+                                + " does not fit in uint32");
+                    }
+                    mode = (int) m;
+                }
+                default -> mtime = decodeTime(r.bytes());
             }
         }
         if (type == null) {
@@ -98,9 +126,13 @@ public record UnixfsData(DataType type, byte[] data, Long filesize, List<Long> b
         return new UnixfsData(type, data, filesize, blocksizes, hashType, fanout, mode, mtime);
     }
 
+    private static final String[] FIELDS = {
+        null, "Type", "Data", "filesize", "blocksizes", "hashType", "fanout", "mode", "mtime"
+    };
+
     private static long nonNegative(long v, String what) {
         if (v < 0) {
-            throw new CodecException("unixfs: " + what + " exceeds 2^63");
+            throw new CodecException("unixfs: " + what + " " + Long.toUnsignedString(v) + " exceeds 2^63-1");
         }
         return v;
     }
@@ -108,14 +140,23 @@ public record UnixfsData(DataType type, byte[] data, Long filesize, List<Long> b
     private static UnixTime decodeTime(byte[] bytes) {
         ProtoReader r = new ProtoReader(bytes);
         Long seconds = null;
-        int nanos = 0;
+        Integer nanos = null;
         while (r.next()) {
             switch (r.field()) {
-                case 1 -> seconds = r.uint64();
+                case 1 -> {
+                    if (seconds != null) {
+                        throw new CodecException("unixfs: duplicate mtime Seconds");
+                    }
+                    seconds = r.uint64();
+                }
                 case 2 -> {
+                    if (nanos != null) {
+                        throw new CodecException("unixfs: duplicate mtime FractionalNanoseconds");
+                    }
                     nanos = r.fixed32();
                     if (nanos <= 0 || nanos > 999_999_999) {
-                        throw new CodecException("unixfs: mtime nanoseconds out of range");
+                        throw new CodecException("unixfs: mtime nanoseconds " + Integer.toUnsignedString(nanos)
+                                + " outside 1..999999999");
                     }
                 }
                 default -> throw new CodecException("unixfs: unknown UnixTime field " + r.field());
@@ -124,7 +165,7 @@ public record UnixfsData(DataType type, byte[] data, Long filesize, List<Long> b
         if (seconds == null) {
             throw new CodecException("unixfs: mtime without Seconds");
         }
-        return new UnixTime(seconds, nanos);
+        return new UnixTime(seconds, nanos == null ? 0 : nanos);
     }
 
     /** File bytes covered by this node: {@code len(data) + sum(blocksizes)}. */

@@ -1,0 +1,141 @@
+package dev.cairn.unixfs.importer;
+
+import dev.cairn.block.Block;
+import dev.cairn.block.BlockSink;
+import dev.cairn.dagpb.DagPb;
+import dev.cairn.dagpb.PbNode;
+import dev.cairn.unixfs.DataType;
+import dev.cairn.unixfs.UnixfsData;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.LongConsumer;
+
+/**
+ * The leaves of one file, in order: fixed-size chunks read from the stream, encoded and hashed on
+ * a shared worker pool, handed out (and put to the sink) strictly in file order.
+ *
+ * <p>Design note: the importing thread reads chunks and builds the tree; workers only encode and
+ * hash. At most {@link #WINDOW} chunks are in flight, so memory is bounded by
+ * {@code WINDOW * chunkSize} whatever the file size, and the sink is only ever called from the
+ * importing thread, in DAG order (children before parents). {@link #done()} mirrors boxo's
+ * {@code DagBuilderHelper.Done}: it reads ahead to know whether another chunk exists.
+ */
+final class LeafStream implements AutoCloseable {
+    /** Chunks read but not yet handed out: enough to keep every core hashing. */
+    static final int WINDOW = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
+    private static final ExecutorService HASHERS = Executors.newFixedThreadPool(
+            Runtime.getRuntime().availableProcessors(), r -> {
+                Thread t = new Thread(r, "cairn-import-hash");
+                t.setDaemon(true);
+                return t;
+            });
+
+    private final InputStream in;
+    private final int chunkSize;
+    private final boolean rawLeaves;
+    private final DataType leafType;
+    private final BlockMaker maker;
+    private final BlockSink sink;
+    private final LongConsumer progress;
+    private final ArrayDeque<Future<Encoded>> inFlight = new ArrayDeque<>();
+    private boolean eof;
+
+    /**
+     * @param leafType {@code FILE} for the balanced layout (a bug boxo keeps), {@code RAW} for trickle
+     * @param progress called with the number of file bytes handed out by each {@link #next()}
+     */
+    LeafStream(InputStream in, ImportOptions options, DataType leafType, BlockMaker maker, BlockSink sink,
+               LongConsumer progress) {
+        this.in = in;
+        this.chunkSize = options.chunkSize();
+        this.rawLeaves = options.rawLeaves();
+        this.leafType = leafType;
+        this.maker = maker;
+        this.sink = sink;
+        this.progress = progress;
+    }
+
+    /** True when the stream has no more bytes. */
+    boolean done() throws IOException {
+        fill();
+        return inFlight.isEmpty();
+    }
+
+    /** The next leaf, already put to the sink. Call only when {@link #done()} is false. */
+    Leaf next() throws IOException {
+        fill();
+        Future<Encoded> f = inFlight.poll();
+        if (f == null) {
+            throw new IllegalStateException("no more chunks");
+        }
+        Encoded e = await(f);
+        sink.put(e.block);
+        progress.accept(e.fileBytes);
+        return new Leaf(e.block.cid(), e.block.size(), e.fileBytes);
+    }
+
+    /** The leaf of a file with no bytes at all (balanced layout only). */
+    Leaf emptyLeaf() {
+        Block b = encode(new byte[0]).block;
+        sink.put(b);
+        return new Leaf(b.cid(), b.size(), 0);
+    }
+
+    private void fill() throws IOException {
+        while (!eof && inFlight.size() < WINDOW) {
+            byte[] chunk = in.readNBytes(chunkSize);
+            if (chunk.length == 0) {
+                eof = true;
+                return;
+            }
+            if (chunk.length < chunkSize) {
+                eof = true; // readNBytes only stops short at end of stream
+            }
+            inFlight.add(HASHERS.submit(() -> encode(chunk)));
+        }
+    }
+
+    private Encoded encode(byte[] chunk) {
+        if (rawLeaves) {
+            return new Encoded(maker.raw(chunk), chunk.length);
+        }
+        UnixfsData d = new UnixfsData(leafType, chunk.length == 0 ? null : chunk, (long) chunk.length,
+                List.of(), null, null, null, null);
+        return new Encoded(maker.dagPb(DagPb.encode(new PbNode(List.of(), d.encode()))), chunk.length);
+    }
+
+    private record Encoded(Block block, int fileBytes) {}
+
+    private static Encoded await(Future<Encoded> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("import interrupted");
+        } catch (CancellationException e) {
+            throw new IllegalStateException("chunk hashing was cancelled", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Future<Encoded> f : inFlight) {
+            f.cancel(false);
+        }
+        inFlight.clear();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.cairn.dag;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cairn.block.Block;
+import dev.cairn.cid.Cid;
+import dev.cairn.dagpb.DagPb;
+import dev.cairn.dagpb.PbLink;
+import dev.cairn.dagpb.PbNode;
+import dev.cairn.multiformats.CodecException;
+import dev.cairn.multiformats.Multicodec;
+import dev.cairn.multiformats.Multihash;
+import dev.cairn.multiformats.UnsupportedCodecException;
+import dev.cairn.testing.FixtureCars;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LinksTest {
+    private static final Cid A = Block.of(Multicodec.RAW, new byte[] {1}).cid();
+    private static final Cid B = Block.of(Multicodec.RAW, new byte[] {2}).cid();
+    private static final Cid C = Cid.parse("QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn");
+
+    @Test
+    void dagPbLinksComeInBlockOrderWithDuplicates() {
+        byte[] node = DagPb.encode(new PbNode(List.of(new PbLink(B, "b", 1L), new PbLink(A, "a", 1L),
+                new PbLink(B, "c", 1L), new PbLink(C, null, null)), new byte[] {8, 1}));
+        Cid cid = Block.of(Multicodec.DAG_PB, node).cid();
+        assertThat(Links.of(cid, node)).containsExactly(B, A, B, C);
+    }
+
+    @Test
+    void rawAndLinkFreeCodecsHaveNoLinks() {
+        for (Multicodec codec : List.of(Multicodec.RAW, Multicodec.CBOR, Multicodec.JSON, Multicodec.LIBP2P_KEY)) {
+            Block b = Block.of(codec, new byte[] {(byte) 0xd8, 0x2a});
+            assertThat(Links.of(b.cid(), b.data())).as(codec.label()).isEmpty();
+        }
+    }
+
+    /** {"a": [CID(A), {"b": CID(B)}], "c": CID(A)} written by hand: CIDs in encounter order. */
+    @Test
+    void dagCborLinksAreTag42CidsInEncounterOrder() {
+        String a = "d82a5825" + "00" + HexFormat.of().formatHex(A.bytes());
+        String b = "d82a5825" + "00" + HexFormat.of().formatHex(B.bytes());
+        byte[] block = HexFormat.of().parseHex("a2" + "6161" + "82" + a + "a1" + "6162" + b + "6163" + a);
+        Cid cid = Block.of(Multicodec.DAG_CBOR, block).cid();
+        assertThat(Links.of(cid, block)).containsExactly(A, B, A);
+    }
+
+    @Test
+    void kuboDagCborBlockLinksToItsSiblings() {
+        var blocks = FixtureCars.blocks(FixtureCars.fixture("trustless_gateway_car/dir-with-dag-cbor-with-links.car"));
+        Block cbor = blocks.stream().filter(b -> b.cid().codec() == Multicodec.DAG_CBOR.code()).findFirst().orElseThrow();
+        List<Cid> present = blocks.stream().map(Block::cid).toList();
+        assertThat(Links.of(cbor.cid(), cbor.data())).isNotEmpty().allSatisfy(l -> assertThat(present).contains(l));
+    }
+
+    @Test
+    void unknownCodecsAreUnsupported() {
+        Cid dagJson = Cid.v1(Multicodec.DAG_JSON, Multihash.sha256(new byte[0]));
+        assertThatThrownBy(() -> Links.of(dagJson, new byte[0])).isInstanceOf(UnsupportedCodecException.class)
+                .hasMessageContaining("dag-json");
+        Cid odd = Cid.v1(0x9999, Multihash.sha256(new byte[0]));
+        assertThatThrownBy(() -> Links.of(odd, new byte[0])).isInstanceOf(UnsupportedCodecException.class);
+    }
+
+    @Test
+    void undecodableBlocksAreCodecExceptions() {
+        Cid pb = Block.of(Multicodec.DAG_PB, new byte[] {0x7f}).cid();
+        assertThatThrownBy(() -> Links.of(pb, new byte[] {0x7f})).isInstanceOf(CodecException.class);
+        Cid cbor = Block.of(Multicodec.DAG_CBOR, new byte[] {(byte) 0xff}).cid();
+        assertThatThrownBy(() -> Links.of(cbor, new byte[] {(byte) 0xff})).isInstanceOf(CodecException.class);
+    }
+}

@@ -1,0 +1,191 @@
+package dev.cairn.store.pack;
+
+import dev.cairn.cid.Cid;
+import dev.cairn.db.Database;
+import dev.cairn.multiformats.Multihash;
+import dev.cairn.store.BlockStat;
+import dev.cairn.store.BlockStore;
+import dev.cairn.store.BlockWriter;
+import dev.cairn.store.StoreInUseException;
+import dev.cairn.store.StoreStats;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Blocks in append-only CARv1 pack files under {@code <data dir>/packs/}, indexed by multihash in
+ * the metadata database. See the package documentation for the crash-safety rule and
+ * {@link PackWriter} for the commit order.
+ *
+ * <p>One store per data directory: {@link #open} takes an exclusive lock on {@code packs/LOCK}
+ * (recovery deletes uncommitted packs, which would destroy another process's ingest in flight).
+ *
+ * <p>Space of deleted blocks is not reclaimed yet: {@code packs.live_bytes} tracks what is still
+ * referenced so a compactor can later rewrite packs whose live share is low.
+ */
+public final class PackBlockStore implements BlockStore {
+    static final String LOCK_FILE = "LOCK";
+    private static final int PAGE = 1000;
+
+    private final Path packsDir;
+    private final PackOptions options;
+    private final PackIndex index;
+    private final PackReader reader;
+    private final FileChannel lockChannel;
+    private final Set<PackWriter> writers = ConcurrentHashMap.newKeySet();
+    private final int orphansDeleted;
+    private volatile boolean closed;
+
+    private PackBlockStore(Path packsDir, PackOptions options, PackIndex index, FileChannel lockChannel, int orphans) {
+        this.packsDir = packsDir;
+        this.options = options;
+        this.index = index;
+        this.lockChannel = lockChannel;
+        this.orphansDeleted = orphans;
+        this.reader = new PackReader(packsDir, options.files(), options.maxOpenPacks());
+    }
+
+    /**
+     * Opens the store in {@code dataDir} (creating {@code packs/}), using {@code db}'s block index
+     * tables, and recovers from any earlier crash. The database stays owned by the caller.
+     *
+     * @throws StoreInUseException when another store has the directory open
+     * @throws dev.cairn.store.CorruptStoreException when committed packs are missing or truncated
+     */
+    public static PackBlockStore open(Path dataDir, Database db, PackOptions options) {
+        Path packsDir = dataDir.resolve("packs");
+        FileChannel lock = null;
+        try {
+            Files.createDirectories(packsDir);
+            lock = FileChannel.open(packsDir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock held;
+            try {
+                held = lock.tryLock();
+            } catch (OverlappingFileLockException e) {
+                held = null;
+            }
+            if (held == null) {
+                throw new StoreInUseException("the pack directory " + packsDir
+                        + " is in use by another Cairn process (or store) on this machine");
+            }
+            PackIndex index = new PackIndex(db);
+            PackRecovery.Report report = PackRecovery.run(packsDir, index.packs());
+            return new PackBlockStore(packsDir, options, index, lock, report.orphansDeleted());
+        } catch (IOException e) {
+            closeQuietly(lock);
+            throw new UncheckedIOException("cannot open pack directory " + packsDir + ": " + e, e);
+        } catch (RuntimeException e) {
+            closeQuietly(lock);
+            throw e;
+        }
+    }
+
+    public static PackBlockStore open(Path dataDir, Database db) {
+        return open(dataDir, db, PackOptions.defaults());
+    }
+
+    /** How many uncommitted pack files recovery deleted when this store opened. */
+    public int orphansDeletedAtOpen() {
+        return orphansDeleted;
+    }
+
+    @Override
+    public Optional<byte[]> get(Cid cid) {
+        checkOpen();
+        if (cid.isIdentity()) {
+            return Optional.of(cid.multihash().digest());
+        }
+        return index.find(cid.multihash()).map(l -> reader.read(l.pack(), l.offset(), l.size()));
+    }
+
+    @Override
+    public boolean has(Cid cid) {
+        checkOpen();
+        return cid.isIdentity() || index.find(cid.multihash()).isPresent();
+    }
+
+    @Override
+    public Optional<BlockStat> stat(Cid cid) {
+        checkOpen();
+        if (cid.isIdentity()) {
+            return Optional.of(new BlockStat(cid.multihash().digestLength(), cid.codec(), BlockStat.NO_PACK, 0));
+        }
+        return index.find(cid.multihash()).map(l -> new BlockStat(l.size(), l.codec(), l.pack(), l.offset()));
+    }
+
+    @Override
+    public BlockWriter writer() {
+        checkOpen();
+        PackWriter w = new PackWriter(packsDir, options, index, writers::remove);
+        writers.add(w);
+        return w;
+    }
+
+    @Override
+    public void forEachMultihash(Consumer<? super Multihash> visitor) {
+        checkOpen();
+        Multihash after = null;
+        while (true) {
+            List<Multihash> page = index.page(after, PAGE);
+            page.forEach(visitor);
+            if (page.size() < PAGE) {
+                return;
+            }
+            after = page.get(page.size() - 1);
+        }
+    }
+
+    @Override
+    public long delete(Collection<Multihash> multihashes) {
+        checkOpen();
+        return index.delete(multihashes);
+    }
+
+    @Override
+    public StoreStats stats() {
+        checkOpen();
+        return index.stats();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("block store is closed");
+        }
+    }
+
+    /** Aborts writers still open, closes pack channels and releases the directory lock. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (PackWriter w : new ArrayList<>(writers)) {
+            w.abort();
+        }
+        reader.close();
+        closeQuietly(lockChannel);
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // releasing the lock; nothing to save
+            }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package dev.cairn.store.pack;
+
+import dev.cairn.db.Database;
+import dev.cairn.db.TransactionWork;
+import dev.cairn.multiformats.Multihash;
+import dev.cairn.store.StoreStats;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The SQL side of the pack store: tables {@code packs} and {@code blocks} (V1__block_index.sql). */
+final class PackIndex {
+    /** Where a block's bytes are. */
+    record Location(long pack, long offset, int size, long codec) {}
+
+    /** A pack file finished by a writer, about to be committed. */
+    record PackRow(long id, long size, long blocks) {}
+
+    /** One block a writer appended. */
+    record Entry(Multihash multihash, long pack, long offset, int size, long codec) {}
+
+    private final Database db;
+
+    PackIndex(Database db) {
+        this.db = db;
+    }
+
+    Optional<Location> find(Multihash mh) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT pack_id, block_offset, block_size, codec FROM blocks WHERE multihash = ?")) {
+                ps.setBytes(1, mh.bytes());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next()
+                            ? Optional.of(new Location(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getLong(4)))
+                            : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /**
+     * Inserts the packs and their blocks, then {@code extra}, in one transaction. A block another
+     * writer committed meanwhile keeps its first location ({@code DO NOTHING}); the live counters
+     * are computed from the rows that actually point into each pack.
+     */
+    void commit(List<PackRow> packs, List<Entry> entries, TransactionWork extra) {
+        long now = System.currentTimeMillis();
+        db.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO packs (id, size, block_count, "
+                    + "live_blocks, live_bytes, created_at) VALUES (?, ?, ?, 0, 0, ?)")) {
+                for (PackRow p : packs) {
+                    ps.setLong(1, p.id());
+                    ps.setLong(2, p.size());
+                    ps.setLong(3, p.blocks());
+                    ps.setLong(4, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO blocks (multihash, pack_id, "
+                    + "block_offset, block_size, codec, created_at) VALUES (?, ?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (multihash) DO NOTHING")) {
+                int batched = 0;
+                for (Entry e : entries) {
+                    ps.setBytes(1, e.multihash().bytes());
+                    ps.setLong(2, e.pack());
+                    ps.setLong(3, e.offset());
+                    ps.setInt(4, e.size());
+                    ps.setLong(5, e.codec());
+                    ps.setLong(6, now);
+                    ps.addBatch();
+                    if (++batched % 1000 == 0) {
+                        ps.executeBatch();
+                    }
+                }
+                ps.executeBatch();
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE packs SET "
+                    + "live_blocks = (SELECT COUNT(*) FROM blocks WHERE pack_id = ?), "
+                    + "live_bytes = (SELECT COALESCE(SUM(block_size), 0) FROM blocks WHERE pack_id = ?) "
+                    + "WHERE id = ?")) {
+                for (PackRow p : packs) {
+                    ps.setLong(1, p.id());
+                    ps.setLong(2, p.id());
+                    ps.setLong(3, p.id());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            extra.run(c);
+            return null;
+        });
+    }
+
+    long delete(Collection<Multihash> multihashes) {
+        return db.transaction(c -> {
+            Map<Long, long[]> freed = new HashMap<>();
+            long removed = 0;
+            try (PreparedStatement find = c.prepareStatement(
+                            "SELECT pack_id, block_size FROM blocks WHERE multihash = ?");
+                    PreparedStatement del = c.prepareStatement("DELETE FROM blocks WHERE multihash = ?")) {
+                for (Multihash mh : multihashes) {
+                    find.setBytes(1, mh.bytes());
+                    try (ResultSet rs = find.executeQuery()) {
+                        if (!rs.next()) {
+                            continue;
+                        }
+                        long[] f = freed.computeIfAbsent(rs.getLong(1), k -> new long[2]);
+                        f[0]++;
+                        f[1] += rs.getInt(2);
+                    }
+                    del.setBytes(1, mh.bytes());
+                    removed += del.executeUpdate();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE packs SET live_blocks = live_blocks - ?, live_bytes = live_bytes - ? WHERE id = ?")) {
+                for (var e : freed.entrySet()) {
+                    ps.setLong(1, e.getValue()[0]);
+                    ps.setLong(2, e.getValue()[1]);
+                    ps.setLong(3, e.getKey());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return removed;
+        });
+    }
+
+    StoreStats stats() {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                            "SELECT COALESCE(SUM(live_blocks), 0), COALESCE(SUM(live_bytes), 0) FROM packs");
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new StoreStats(rs.getLong(1), rs.getLong(2));
+            }
+        });
+    }
+
+    /** Up to {@code limit} multihashes greater than {@code after} (null: from the start), ascending. */
+    List<Multihash> page(Multihash after, int limit) {
+        return db.read(c -> {
+            String sql = after == null
+                    ? "SELECT multihash FROM blocks ORDER BY multihash LIMIT ?"
+                    : "SELECT multihash FROM blocks WHERE multihash > ? ORDER BY multihash LIMIT ?";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                if (after != null) {
+                    ps.setBytes(i++, after.bytes());
+                }
+                ps.setInt(i, limit);
+                List<Multihash> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(Multihash.fromBytes(rs.getBytes(1)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** Every committed pack by id. */
+    Map<Long, PackRow> packs() {
+        return db.read(PackIndex::packs);
+    }
+
+    private static Map<Long, PackRow> packs(Connection c) throws SQLException {
+        Map<Long, PackRow> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, size, block_count FROM packs");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getLong(1), new PackRow(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.cairn.store.pack;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Positional reads from committed packs through a bounded cache of open channels.
+ *
+ * <p>Design note. Readers share channels and use {@link FileChannel#read(ByteBuffer, long)},
+ * which has no position state, so there is no lock on the read path. Two things can close a
+ * channel under a reader: the cache evicting it (over {@code maxOpen}), and <em>any</em> thread
+ * being interrupted while it reads (FileChannel is interruptible: an interrupt closes the channel
+ * for everyone). Either way the other readers see a {@link ClosedChannelException}, drop the dead
+ * channel and retry with a fresh one; only the interrupted thread itself gives up.
+ */
+final class PackReader implements AutoCloseable {
+    private static final int ATTEMPTS = 4;
+
+    private final Path packsDir;
+    private final PackFiles files;
+    private final int maxOpen;
+    private final ConcurrentHashMap<Long, FileChannel> open = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    PackReader(Path packsDir, PackFiles files, int maxOpen) {
+        this.packsDir = packsDir;
+        this.files = files;
+        this.maxOpen = maxOpen;
+    }
+
+    byte[] read(long pack, long offset, int size) {
+        for (int attempt = 1; ; attempt++) {
+            FileChannel ch = channel(pack);
+            try {
+                ByteBuffer buf = ByteBuffer.allocate(size);
+                while (buf.hasRemaining()) {
+                    if (ch.read(buf, offset + buf.position()) < 0) {
+                        throw new EOFException("pack " + PackFormat.path(packsDir, pack) + " ends before the "
+                                + size + "-byte block at offset " + offset + " (truncated pack)");
+                    }
+                }
+                return buf.array();
+            } catch (ClosedByInterruptException e) {
+                drop(pack, ch);
+                throw new UncheckedIOException("interrupted while reading pack " + pack, e);
+            } catch (ClosedChannelException e) {
+                drop(pack, ch);
+                if (closed) {
+                    throw new IllegalStateException("block store is closed");
+                }
+                if (attempt == ATTEMPTS) {
+                    throw new UncheckedIOException("pack " + pack + " kept closing under the reader", e);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read block at offset " + offset + " of pack "
+                        + PackFormat.path(packsDir, pack) + ": " + e, e);
+            }
+        }
+    }
+
+    private FileChannel channel(long pack) {
+        if (closed) {
+            throw new IllegalStateException("block store is closed");
+        }
+        FileChannel ch = open.get(pack);
+        if (ch != null) {
+            return ch;
+        }
+        Path path = PackFormat.path(packsDir, pack);
+        FileChannel fresh;
+        try {
+            fresh = files.open(path, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new UncheckedIOException("pack file missing: " + path + " (the index points at it)", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open pack " + path + ": " + e, e);
+        }
+        FileChannel raced = open.putIfAbsent(pack, fresh);
+        if (raced != null) {
+            closeQuietly(fresh);
+            return raced;
+        }
+        if (open.size() > maxOpen) {
+            evictOneBesides(pack);
+        }
+        return fresh;
+    }
+
+    /** Closes some other channel; which one hardly matters for packs read at random. */
+    private void evictOneBesides(long keep) {
+        for (var e : open.entrySet()) {
+            if (e.getKey() != keep && open.remove(e.getKey(), e.getValue())) {
+                closeQuietly(e.getValue());
+                return;
+            }
+        }
+    }
+
+    private void drop(long pack, FileChannel ch) {
+        open.remove(pack, ch);
+        closeQuietly(ch);
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // a read-only channel has nothing to flush
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        open.values().forEach(PackReader::closeQuietly);
+        open.clear();
+    }
+}
