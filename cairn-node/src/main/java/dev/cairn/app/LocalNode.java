@@ -41,7 +41,9 @@ public final class LocalNode implements AutoCloseable {
         }
         Database db = Database.openSqlite(dataDir.resolve(DATABASE_FILE));
         try {
-            PackOptions options = PackOptions.defaults().withPackSize(context.config().store().packSizeBytes());
+            PackOptions options = PackOptions.defaults()
+                    .withPackSize(context.config().store().packSizeBytes())
+                    .withFsync(context.config().store().fsync());
             return new LocalNode(context, db, PackBlockStore.open(dataDir, db, options));
         } catch (RuntimeException e) {
             db.close();
