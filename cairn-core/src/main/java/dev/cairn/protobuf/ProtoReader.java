@@ -20,6 +20,8 @@ public final class ProtoReader {
     private final int end;
     private int field;
     private int wireType;
+    /** Start offset (in the backing array) of the body of the LEN field read last. */
+    private int lenStart;
 
     public ProtoReader(byte[] buf) {
         this(buf, 0, buf.length);
@@ -91,8 +93,6 @@ public final class ProtoReader {
         return readVarint();
     }
 
-    /** Start offset (in the backing array) of the current length-delimited field, after reading it. */
-    private int lenStart;
 
     public byte[] bytes() {
         int len = lengthPrefix();
