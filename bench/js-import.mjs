@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Usage: node bench/js-import.mjs FILE BLOCKSTORE_DIR ['{"profile":"unixfs-v1-2025", ...}']
+// Usage: node bench/js-import.mjs FILE|DIR BLOCKSTORE_DIR ['{"profile":"unixfs-v1-2025", ...}']
 //
 // The JS peer of Cairn's `add` benchmark: imports FILE with ipfs-unixfs-importer (Kubo options by
 // default, see interop/lib/importer-options.mjs; an optional JSON object overrides them) into a
@@ -7,6 +7,7 @@
 // `seconds` covers opening the store, chunking, hashing, writing every block and closing the store;
 // not Node's start-up. Needs `npm ci --prefix interop` first.
 import fs from 'node:fs'
+import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { FsBlockstore } from '../interop/lib/fs-blockstore.mjs'
 import { importer, importerOptions } from '../interop/lib/importer-options.mjs'
@@ -18,12 +19,23 @@ if (file == null || storeDir == null || process.argv.length > 5) {
 }
 try {
   const options = importerOptions(optionsJson == null ? {} : JSON.parse(optionsJson))
-  const bytes = fs.statSync(file).size
   const start = performance.now()
   const store = new FsBlockstore(storeDir)
   await store.open()
   let root
-  const source = [{ content: fs.createReadStream(file, { highWaterMark: 1 << 20 }) }]
+  let bytes = 0
+  let source
+  if (fs.statSync(file).isDirectory()) {
+    // A flat directory (the 10,000-small-files case), imported as `ipfs add -r DIR` would.
+    const base = path.basename(file)
+    source = fs.readdirSync(file).sort().map(name => {
+      bytes += fs.statSync(path.join(file, name)).size
+      return { path: `${base}/${name}`, content: fs.createReadStream(path.join(file, name)) }
+    })
+  } else {
+    bytes = fs.statSync(file).size
+    source = [{ content: fs.createReadStream(file, { highWaterMark: 1 << 20 }) }]
+  }
   for await (const entry of importer(source, store, options)) root = entry
   await store.close()
   const seconds = (performance.now() - start) / 1000
