@@ -2,15 +2,13 @@ package dev.cairn.unixfs.importer;
 
 import dev.cairn.block.Block;
 import dev.cairn.block.BlockSink;
-import dev.cairn.dagpb.DagPb;
-import dev.cairn.dagpb.PbNode;
+import dev.cairn.multiformats.Varint;
 import dev.cairn.unixfs.DataType;
-import dev.cairn.unixfs.UnixfsData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
-import java.util.List;
+import java.util.Arrays;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -92,25 +90,62 @@ final class LeafStream implements AutoCloseable {
 
     private void fill() throws IOException {
         while (!eof && inFlight.size() < WINDOW) {
-            byte[] chunk = in.readNBytes(chunkSize);
+            byte[] chunk = readFull();
             if (chunk.length == 0) {
                 eof = true;
                 return;
             }
             if (chunk.length < chunkSize) {
-                eof = true; // readNBytes only stops short at end of stream
+                eof = true; // a short chunk only happens at the end of the stream
             }
             inFlight.add(HASHERS.submit(() -> encode(chunk)));
         }
+    }
+
+    /** Go's {@code io.ReadFull} into a fresh chunk: full unless the stream ends first. */
+    private byte[] readFull() throws IOException {
+        byte[] buf = new byte[chunkSize];
+        int n = 0;
+        while (n < chunkSize) {
+            int r = in.read(buf, n, chunkSize - n);
+            if (r < 0) {
+                return n == chunkSize ? buf : Arrays.copyOf(buf, n);
+            }
+            n += r;
+        }
+        return buf;
     }
 
     private Encoded encode(byte[] chunk) {
         if (rawLeaves) {
             return new Encoded(maker.raw(chunk), chunk.length);
         }
-        UnixfsData d = new UnixfsData(leafType, chunk.length == 0 ? null : chunk, (long) chunk.length,
-                List.of(), null, null, null, null);
-        return new Encoded(maker.dagPb(DagPb.encode(new PbNode(List.of(), d.encode()))), chunk.length);
+        return new Encoded(maker.dagPb(dagPbLeaf(leafType, chunk)), chunk.length);
+    }
+
+    /**
+     * {@code PBNode{Data: UnixFS{Type, Data, filesize}}} written in one pass: the same bytes as
+     * {@code DagPb.encode(new PbNode(List.of(), UnixfsData(...).encode()))} without three copies of
+     * the chunk. An empty chunk has no Data field (boxo passes a nil slice).
+     */
+    static byte[] dagPbLeaf(DataType type, byte[] chunk) {
+        int n = chunk.length;
+        int inner = 2 + (n == 0 ? 0 : 1 + Varint.size(n) + n) + 1 + Varint.size(n);
+        byte[] out = new byte[1 + Varint.size(inner) + inner];
+        int o = 0;
+        out[o++] = 0x0a; // PBNode.Data
+        o = Varint.write(inner, out, o);
+        out[o++] = 0x08; // Data.Type
+        out[o++] = (byte) type.value();
+        if (n != 0) {
+            out[o++] = 0x12; // Data.Data
+            o = Varint.write(n, out, o);
+            System.arraycopy(chunk, 0, out, o, n);
+            o += n;
+        }
+        out[o++] = 0x18; // Data.filesize
+        Varint.write(n, out, o);
+        return out;
     }
 
     private record Encoded(Block block, int fileBytes) {}
