@@ -15,7 +15,7 @@ public record ImportConfig(String profile) {
     public static final List<String> PROFILES = List.of("kubo", "unixfs-v1-2025");
 
     static final Setting PROFILE = Setting.string(SECTION, "profile", DEFAULT_PROFILE,
-            "Importer profile (chunker, DAG layout, CID version). 'kubo' gives the same CIDs as 'ipfs add' with Kubo's defaults.");
+            "Importer profile (chunker, DAG layout, CID version): 'kubo' gives the same CIDs as 'ipfs add' with Kubo's defaults, 'unixfs-v1-2025' is IPIP-499.");
     static final List<Setting> SETTINGS = List.of(PROFILE);
 
     static ImportConfig from(ConfigValues values) {

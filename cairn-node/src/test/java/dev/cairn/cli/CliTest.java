@@ -144,17 +144,28 @@ class CliTest {
     }
 
     @Test
-    void everyCommandAnswersHelpWithUsageAndExitZero() {
-        CommandLine root = cli();
-        List<String> names = new ArrayList<>(root.getSubcommands().keySet());
-        assertThat(names).contains("version", "id", "config");
-        for (String name : names) {
-            Result r = cairnIn(name, "--help");
-            assertThat(r.code()).as(name).isZero();
-            assertThat(r.out()).as(name).startsWith("Usage: cairn " + name);
-            assertThat(r.err()).as(name).isEmpty();
+    void everyCommandAndSubcommandAnswersHelpWithUsageAndExitZero() {
+        List<List<String>> paths = new ArrayList<>();
+        collect(cli(), new ArrayList<>(), paths);
+        assertThat(paths).contains(List.of("version"), List.of("id"), List.of("config"));
+        for (List<String> path : paths) {
+            List<String> args = new ArrayList<>(path);
+            args.add("--help");
+            Result r = cairnIn(args.toArray(String[]::new));
+            assertThat(r.code()).as(path.toString()).isZero();
+            assertThat(r.out()).as(path.toString()).startsWith("Usage: cairn " + String.join(" ", path));
+            assertThat(r.err()).as(path.toString()).isEmpty();
         }
         assertThat(cairnIn("--help").out()).startsWith("Usage: cairn");
+    }
+
+    private static void collect(CommandLine cmd, List<String> prefix, List<List<String>> into) {
+        for (var e : cmd.getSubcommands().entrySet()) {
+            List<String> path = new ArrayList<>(prefix);
+            path.add(e.getKey());
+            into.add(path);
+            collect(e.getValue(), path, into);
+        }
     }
 
     @Test

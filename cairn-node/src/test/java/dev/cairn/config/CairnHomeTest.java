@@ -47,4 +47,13 @@ class CairnHomeTest {
 
         assertThat(Files.readString(home.configFile())).isEqualTo("[gateway]\nmode = \"public\"\n");
     }
+
+    @Test
+    void aHomeThatIsAFileIsAConfigError() throws Exception {
+        Path file = Files.writeString(tmp.resolve("home"), "not a directory");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CairnHome(file).initialize())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(file.toString());
+    }
 }

@@ -158,7 +158,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load("[api]\nlisten = \"5001\"\n", Map.of(), Map.of()))
                 .hasMessageStartingWith("api.listen must be host:port");
         assertThatThrownBy(() -> load("[import]\nprofile = \"fast\"\n", Map.of(), Map.of()))
-                .hasMessage("import.profile must be one of kubo, unixfs-v1-2025, got 'fast'");
+                .hasMessage("import.profile must be one of " + String.join(", ", ImportConfig.PROFILES) + ", got 'fast'");
     }
 
     @Test

@@ -41,6 +41,30 @@ class IdentityFileTest {
     }
 
     @Test
+    void processesInitialisingTheSameHomeAtOnceAgreeOnOneIdentity() throws Exception {
+        IdentityFile file = new IdentityFile(dir.resolve("identity.key"));
+        int n = 8;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(n);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            java.util.List<java.util.concurrent.Future<PeerId>> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                ids.add(pool.submit(() -> {
+                    start.await();
+                    return new IdentityFile(file.path()).loadOrCreate(new SecureRandom()).peerId();
+                }));
+            }
+            PeerId first = ids.get(0).get();
+            for (var id : ids) {
+                assertThat(id.get()).isEqualTo(first);
+            }
+            assertThat(file.load().peerId()).isEqualTo(first);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aCorruptFileIsReportedWithItsPath() throws Exception {
         Path path = dir.resolve("identity.key");
         Files.write(path, new byte[] {8, 1, 18, 3, 1, 2, 3});
