@@ -39,28 +39,29 @@ class DirectoryImportTest {
 
     @Test
     void kuboLinksEstimateExactlyAtTheThresholdStaysBasicAndOneByteMoreShards() throws IOException {
-        // CIDv0 is 34 bytes: 4096 * (30 + 34) = 262144 = the threshold, not above it
-        ImportedEntry at = wide(ImportOptions.kubo(), 4096, 30, false);
+        // CIDv0 is 34 bytes: 1024 * (222 + 34) = 262144 = the threshold, not above it
+        ImportedEntry at = wide(ImportOptions.kubo(), 1024, 222, false);
         assertThat(sink.data(at.cid()).type()).isEqualTo(DataType.DIRECTORY);
-        ImportedEntry over = wide(ImportOptions.kubo(), 4096, 30, true);
+        ImportedEntry over = wide(ImportOptions.kubo(), 1024, 222, true);
         assertThat(sink.data(over.cid()).type()).isEqualTo(DataType.HAMT_SHARD);
-        assertThat(sink.listing(over.cid())).hasSize(4096);
+        assertThat(sink.listing(over.cid())).hasSize(1024);
         assertThat(sink.cumulativeSize(over.cid())).isEqualTo(over.size());
     }
 
     @Test
     void blockEstimateExactlyAtTheThresholdStaysBasicAndOneByteMoreShards() throws IOException {
-        // CIDv1 raw link of a 1-byte file, 24-byte name: 68 bytes; 4 + 3855 * 68 = 262144
-        ImportedEntry at = wide(ImportOptions.unixfsV1_2025(), 3855, 24, false);
+        // link to a 1-byte raw file (36-byte CID, Tsize 1) named with 211 bytes:
+        // PBLink = (1+1+36) + (1+2+211) + (1+1) = 254 bytes, framed 1+2+254 = 257; 4 + 1020 * 257 = 262144
+        ImportedEntry at = wide(ImportOptions.unixfsV1_2025(), 1020, 211, false);
         assertThat(sink.data(at.cid()).type()).isEqualTo(DataType.DIRECTORY);
         assertThat(sink.get(at.cid())).hasSize(262144);
-        ImportedEntry over = wide(ImportOptions.unixfsV1_2025(), 3855, 24, true);
+        ImportedEntry over = wide(ImportOptions.unixfsV1_2025(), 1020, 211, true);
         assertThat(sink.data(over.cid()).type()).isEqualTo(DataType.HAMT_SHARD);
     }
 
     @Test
     void thresholdZeroNeverShards() throws IOException {
-        ImportedEntry e = wide(ImportOptions.kubo().toBuilder().hamtThreshold(0).build(), 4096, 30, true);
+        ImportedEntry e = wide(ImportOptions.kubo().toBuilder().hamtThreshold(0).build(), 1024, 222, true);
         assertThat(sink.data(e.cid()).type()).isEqualTo(DataType.DIRECTORY);
     }
 
