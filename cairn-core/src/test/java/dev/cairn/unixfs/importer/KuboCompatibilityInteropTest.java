@@ -93,8 +93,10 @@ class KuboCompatibilityInteropTest {
             int nameLength = kubo ? 222 : 211;
             add(profile, "hamt-at-threshold", flat(profile, "at", count, nameLength, false),
                     Map.of("shardSplitComparison", "gt"));
-            add(profile, "hamt-over-threshold", flat(profile, "over", count, nameLength, true),
-                    Map.of("shardSplitComparison", "gt"));
+            Path over = flat(profile, "over", count, nameLength, true);
+            add(profile, "hamt-over-threshold", over, Map.of("shardSplitComparison", "gt"));
+            // Kubo --max-hamt-fanout=16: one hex digit per level, 2-byte bitfields, deeper shards
+            add(profile, "hamt-fanout-16", over, Map.of("shardSplitComparison", "gt", "shardFanoutBits", 4));
         }
                 reference = UnixfsReference.compute(cases);
     }
@@ -144,6 +146,7 @@ class KuboCompatibilityInteropTest {
                 case "rawLeaves" -> b.rawLeaves((Boolean) v);
                 case "cidVersion" -> b.cidVersion((Integer) v);
                 case "wrapWithDirectory" -> b.wrapWithDirectory((Boolean) v);
+                case "shardFanoutBits" -> b.hamtFanout(1 << (Integer) v);
                 case "shardSplitComparison" -> { } // ours is always ">"
                 default -> throw new IllegalArgumentException(k);
             }
