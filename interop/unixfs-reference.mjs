@@ -8,11 +8,13 @@
 // its contents, the root last). `path` is relative to the parent of the case's path (Kubo's `ipfs add`
 // output names), "" for the wrapping directory of wrapWithDirectory. `size` is the cumulative DAG size
 // (the Tsize a parent link would carry), which is what Kubo's `ipfs add` reports as Size.
-// Options and what they reproduce of Kubo: see lib/importer-options.mjs.
+// Options and what they reproduce of Kubo: see lib/importer-options.mjs. A case whose HAMT decision
+// the library cannot make the way Kubo does fails instead of answering (lib/sharding-check.mjs).
 // Exit status 1 with a message on stderr if any case fails; nothing partial is printed.
 import { MemoryBlockstore } from 'blockstore-core/memory'
 import { importer, importerOptions } from './lib/importer-options.mjs'
 import { candidates } from './lib/walk.mjs'
+import { checkShardingDecisions } from './lib/sharding-check.mjs'
 import path from 'node:path'
 
 async function readStdin () {
@@ -32,11 +34,17 @@ async function run (testCase) {
   } catch (e) {
     throw new Error(`case ${testCase.id}: ${e.message}`)
   }
-  const entries = []
+  const imported = []
   for await (const entry of importer(candidates(testCase.path), new MemoryBlockstore(), options)) {
-    entries.push({ path: entry.path ?? '', cid: entry.cid.toString(), size: Number(entry.size) })
+    imported.push({ path: entry.path ?? '', cid: entry.cid, size: entry.size, type: entry.unixfs?.type })
   }
-  if (entries.length === 0) throw new Error(`case ${testCase.id}: importer yielded nothing`)
+  if (imported.length === 0) throw new Error(`case ${testCase.id}: importer yielded nothing`)
+  try {
+    checkShardingDecisions(imported, options)
+  } catch (e) {
+    throw new Error(`case ${testCase.id}: ${e.message}`)
+  }
+  const entries = imported.map(e => ({ path: e.path, cid: e.cid.toString(), size: Number(e.size) }))
   return { root: entries[entries.length - 1].cid, entries }
 }
 

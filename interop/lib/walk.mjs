@@ -8,6 +8,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
+const SMALL_FILE = 1 << 20
+
 export function * candidates (absPath) {
   yield * visit(absPath, path.basename(absPath))
 }
@@ -25,7 +27,9 @@ function * visit (abs, rel) {
     }
     for (const name of names) yield * visit(path.join(abs, name), `${rel}/${name}`)
   } else if (stat.isFile()) {
-    yield { path: rel, content: fs.createReadStream(abs, { highWaterMark: 1 << 20 }) }
+    // Small files in one read: a stream per file costs more than the import for thousands of them.
+    const content = stat.size <= SMALL_FILE ? fs.readFileSync(abs) : fs.createReadStream(abs, { highWaterMark: 1 << 20 })
+    yield { path: rel, content }
   } else {
     throw new Error(`not a file, directory or symlink: ${abs}`)
   }

@@ -45,17 +45,22 @@ final class CarInput {
     }
 
     void readFully(byte[] buf, String what) throws IOException {
+        readFully(buf, 0, buf.length, what);
+    }
+
+    /** Fills {@code buf[off, off+len)}; a stream or limit that ends first is a truncated CAR. */
+    void readFully(byte[] buf, int off, int len, String what) throws IOException {
         long start = position;
-        int off = 0;
-        if (limit - position < buf.length) {
-            // Read what there is first so the error names the real end, then fail.
+        if (limit - position < len) {
+            // Consume what there is first so the error names the real end, then fail.
             skip(limit - position, what);
-            throw CarException.truncated(what + " (needs " + buf.length + " bytes from byte " + start + ")", position);
+            throw CarException.truncated(what + " (needs " + len + " bytes from byte " + start + ")", position);
         }
-        while (off < buf.length) {
-            int n = in.read(buf, off, buf.length - off);
+        int end = off + len;
+        while (off < end) {
+            int n = in.read(buf, off, end - off);
             if (n < 0) {
-                throw CarException.truncated(what + " (needs " + buf.length + " bytes from byte " + start + ")", position);
+                throw CarException.truncated(what + " (needs " + len + " bytes from byte " + start + ")", position);
             }
             off += n;
             position += n;

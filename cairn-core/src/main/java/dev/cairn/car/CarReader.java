@@ -138,9 +138,11 @@ public final class CarReader implements Closeable {
                     + " bytes, over the limit of " + options.maxSectionSize());
         }
         long body = in.position();
-        byte[] section = new byte[(int) len];
-        in.readFully(section, "section " + n + " (started at byte " + start + ")");
-        ByteBuffer buf = ByteBuffer.wrap(section);
+        String what = "section " + n + " (started at byte " + start + ")";
+        // Read just enough for the CID, then the block straight into its own array: one copy.
+        byte[] head = new byte[(int) Math.min(len, CarReadOptions.MAX_CID_SIZE)];
+        in.readFully(head, what);
+        ByteBuffer buf = ByteBuffer.wrap(head);
         Cid cid;
         try {
             cid = Cid.read(buf);
@@ -152,7 +154,10 @@ public final class CarReader implements Closeable {
             throw new CarException("section " + n + " at byte " + start + ": block of " + (len - cidLen)
                     + " bytes exceeds " + Block.MAX_SIZE);
         }
-        byte[] data = Arrays.copyOfRange(section, cidLen, section.length);
+        byte[] data = new byte[(int) (len - cidLen)];
+        int inHead = head.length - cidLen;
+        System.arraycopy(head, cidLen, data, 0, inHead);
+        in.readFully(data, inHead, data.length - inHead, what);
         if (options.verify()) {
             Block.verified(cid, data);
         }

@@ -14,11 +14,11 @@ public final class Links {
 
     /**
      * Links of {@code data} (the bytes of {@code cid}) in block order, duplicates kept: dag-pb
-     * {@code Links} in order; dag-cbor tag-42 CIDs in encounter order; none for raw and for the
-     * link-free codecs cbor, json and libp2p-key.
+     * {@code Links} in order; dag-cbor tag-42 CIDs and dag-json {@code {"/": "cid"}} objects in
+     * encounter order; none for raw and for the link-free codecs cbor, json and libp2p-key.
      *
      * @throws dev.cairn.multiformats.CodecException when the block does not decode
-     * @throws UnsupportedCodecException for a codec Cairn cannot read links from (e.g. dag-json)
+     * @throws UnsupportedCodecException for a codec Cairn cannot read links from (e.g. git-raw)
      */
     public static List<Cid> of(Cid cid, byte[] data) {
         long codec = cid.codec();
@@ -28,10 +28,13 @@ public final class Links {
         if (codec == Multicodec.DAG_CBOR.code()) {
             return DagCbor.links(data);
         }
+        if (codec == Multicodec.DAG_JSON.code()) {
+            return DagJsonLinks.of(data);
+        }
         if (codec == Multicodec.RAW.code() || codec == Multicodec.CBOR.code()
                 || codec == Multicodec.JSON.code() || codec == Multicodec.LIBP2P_KEY.code()) {
             return List.of();
         }
-        throw new UnsupportedCodecException("cannot read links of " + Multicodec.nameOf(codec) + " block " + cid);
+        throw new UnsupportedCodecException(codec, "cannot read links of " + Multicodec.nameOf(codec) + " block " + cid);
     }
 }

@@ -10,7 +10,8 @@ public final class Murmur3 {
 
     private Murmur3() {}
 
-    /** h1 of murmur3_x64_128(data, seed 0). */
+    /** h1 of murmur3_x64_128(data, seed 0). The tail switch falls through on purpose, as in the reference. */
+    @SuppressWarnings("fallthrough")
     public static long hash64(byte[] data) {
         long h1 = 0;
         long h2 = 0;

@@ -49,4 +49,12 @@ class CarHeaderTest {
     void emptyRootsAreAccepted() {
         assertThat(CarHeader.decode(CarHeader.v1(List.of()).encode()).roots()).isEmpty();
     }
+
+    /** Spec section 4's workaround root for CARs without a natural one, as Cairn's packs use it. */
+    @Test
+    void theIdentityPlaceholderRootDecodes() {
+        byte[] header = HexFormat.of().parseHex("a265726f6f747381d82a45000155000067" + "76657273696f6e01");
+        assertThat(CarHeader.decode(header).roots()).containsExactly(Cid.parse("bafkqaaa"));
+        assertThat(CarHeader.v1(List.of(Cid.parse("bafkqaaa"))).encode()).isEqualTo(header);
+    }
 }

@@ -57,10 +57,39 @@ class LinksTest {
     }
 
     @Test
+    void dagJsonLinksAreSlashObjectsInEncounterOrder() {
+        String json = "{\"a\": [{\"/\": \"" + A + "\"}, 1.5e3, -0, true, null],\n \"b\": {\"/\": {\"bytes\": \"AQI\"}},"
+                + " \"c\": {\"x\": {\"/\": \"" + C + "\"}, \"/\": \"not a link: two keys\"}, \"d\": \"\\u0041\\n\"}";
+        byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Cid cid = Block.of(Multicodec.DAG_JSON, bytes).cid();
+        assertThat(Links.of(cid, bytes)).containsExactly(A, C);
+    }
+
+    @Test
+    void kuboDagJsonBlocksLinkAlongTheTraversalFixture() {
+        var blocks = FixtureCars.blocks(FixtureCars.fixture("path_gateway_dag/dag-json-traversal.car"));
+        // Kubo wrote root -> foo/link -> bar in this order; the last block holds a string, not a link.
+        assertThat(Links.of(blocks.get(0).cid(), blocks.get(0).data())).containsExactly(blocks.get(1).cid());
+        assertThat(Links.of(blocks.get(1).cid(), blocks.get(1).data())).containsExactly(blocks.get(2).cid());
+        assertThat(Links.of(blocks.get(2).cid(), blocks.get(2).data())).isEmpty();
+    }
+
+    @Test
+    void malformedDagJsonIsACodecException() {
+        for (String bad : List.of("", "{", "[1,]", "{\"a\" 1}", "{\"/\": \"not-a-cid\"}", "01", "tru", "\"\\x\"", "1 2",
+                "[".repeat(200) + "]".repeat(200), "{\"a\":1,}", "\"\u0001\"")) {
+            byte[] bytes = bad.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            Cid cid = Block.of(Multicodec.DAG_JSON, bytes).cid();
+            assertThatThrownBy(() -> Links.of(cid, bytes)).as(bad).isInstanceOf(CodecException.class);
+        }
+    }
+
+    @Test
     void unknownCodecsAreUnsupported() {
-        Cid dagJson = Cid.v1(Multicodec.DAG_JSON, Multihash.sha256(new byte[0]));
-        assertThatThrownBy(() -> Links.of(dagJson, new byte[0])).isInstanceOf(UnsupportedCodecException.class)
-                .hasMessageContaining("dag-json");
+        Cid gitRaw = Cid.v1(0x78, Multihash.sha256(new byte[0]));
+        assertThatThrownBy(() -> Links.of(gitRaw, new byte[0])).isInstanceOfSatisfying(UnsupportedCodecException.class,
+                e -> assertThat(e.codec()).isEqualTo(0x78))
+                .hasMessageContaining("0x78");
         Cid odd = Cid.v1(0x9999, Multihash.sha256(new byte[0]));
         assertThatThrownBy(() -> Links.of(odd, new byte[0])).isInstanceOf(UnsupportedCodecException.class);
     }

@@ -177,4 +177,13 @@ class DagPbTest {
         PbNode node = new PbNode(List.of(new PbLink(ACID, "b", 1L), new PbLink(other, "a", 2L)), null);
         assertThat(DagPb.decode(DagPb.encode(node))).isEqualTo(node);
     }
+
+    @Test
+    void unpairedSurrogateInLinkNameIsRefusedNotWrittenAsQuestionMark() {
+        assertThatThrownBy(() -> new PbLink(ACID, "a\uD800b", null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unpaired surrogate at index 1");
+        assertThatThrownBy(() -> new PbLink(ACID, "\uDC00", null)).isInstanceOf(IllegalArgumentException.class);
+        PbLink emoji = new PbLink(ACID, "\uD83D\uDE00.txt", 1L);
+        assertThat(DagPb.decode(DagPb.encode(new PbNode(List.of(emoji), null))).links()).containsExactly(emoji);
+    }
 }

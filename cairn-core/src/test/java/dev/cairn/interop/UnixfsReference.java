@@ -16,7 +16,8 @@ import java.util.Objects;
  * behaviour each reproduces): {@code profile} ({@code "kubo"}, the default, or {@code "unixfs-v1-2025"}),
  * {@code cidVersion}, {@code rawLeaves}, {@code chunkSize}, {@code layout} ({@code "balanced"} |
  * {@code "trickle"}), {@code maxChildren}, {@code wrapWithDirectory}, {@code shardSplitThresholdBytes}
- * (Kubo's {@code >=} rule), {@code shardSplitStrategy} ({@code links-bytes} | {@code block-bytes} |
+ * (shards when the estimate exceeds it, as current Kubo; {@code shardSplitComparison: "gte"} for
+ * older Kubo), {@code shardSplitStrategy} ({@code links-bytes} | {@code block-bytes} |
  * {@code disabled}), {@code shardFanoutBits}. Options it cannot reproduce ({@code inline}, other hashes)
  * make {@link #compute} throw rather than return a wrong reference.
  *

@@ -105,6 +105,21 @@ class UnixfsReferenceTest {
         assertThatThrownBy(() -> UnixfsReference.compute(typo)).hasMessageContaining("unknown option \"chunksize\"");
     }
 
+    @Test
+    void directoryShardedByKuboOnlyBecauseOfItsSubdirectoriesIsRefusedNotAnsweredWrongly() throws IOException {
+        // 20 links of 30 + 34 bytes = 1280 > 1000: Kubo shards. The JS importer counts unflushed
+        // subdirectories as 0 bytes and would leave the directory flat, so the script must refuse.
+        Path top = Files.createDirectories(dir.resolve("subdirs"));
+        for (int i = 10; i < 30; i++) {
+            Files.writeString(Files.createDirectories(top.resolve("sub-directory-name-padding-x" + i)).resolve("f"), "f");
+        }
+        Case subdirs = new Case("subdirs", top, Map.of("shardSplitThresholdBytes", 1000));
+
+        assertThatThrownBy(() -> UnixfsReference.compute(subdirs))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Kubo would shard it (links-bytes estimate 1280)");
+    }
+
     private static String root(String id) {
         return results.get(id).root();
     }

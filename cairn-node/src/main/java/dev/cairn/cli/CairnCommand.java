@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = CairnCommand.Version.class,
         description = "Cairn: an IPFS pinning service.",
-        subcommands = {VersionCommand.class, IdCommand.class, ConfigCommand.class},
+        subcommands = {AddCommand.class, CatCommand.class, LsCommand.class, CarCommand.class, BlockCommand.class,
+                IdCommand.class, VersionCommand.class, ConfigCommand.class},
         usageHelpAutoWidth = true)
 public final class CairnCommand implements Runnable {
     private final Map<String, String> env;
@@ -41,9 +42,39 @@ public final class CairnCommand implements Runnable {
             description = "Override one configuration setting for this run (repeatable), e.g. --set gateway.mode=public.")
     Map<String, String> overrides = new LinkedHashMap<>();
 
+    private final java.io.OutputStream stdout;
+
     public CairnCommand(Map<String, String> env, Path userHome) {
+        this(env, userHome, System.out);
+    }
+
+    /** @param stdout where commands that print bytes ({@code cat}, {@code block get}) write them */
+    public CairnCommand(Map<String, String> env, Path userHome, java.io.OutputStream stdout) {
         this.env = Map.copyOf(env);
         this.userHome = userHome;
+        this.stdout = stdout;
+    }
+
+    /** Standard input as bytes (for {@code add} and {@code car import} of '-'). */
+    public java.io.InputStream binaryIn() {
+        return stdin;
+    }
+
+    /** Replaces standard input (tests). */
+    public CairnCommand withStdin(java.io.InputStream in) {
+        this.stdin = in;
+        return this;
+    }
+
+    private java.io.InputStream stdin = System.in;
+
+    /**
+     * Standard output as bytes, for binary output. Flushes {@link #out()} first so that text and
+     * bytes keep their order.
+     */
+    public java.io.OutputStream binaryOut() {
+        out().flush();
+        return stdout;
     }
 
     @Override

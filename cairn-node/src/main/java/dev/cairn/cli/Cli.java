@@ -14,8 +14,20 @@ public final class Cli {
 
     /** The configured command line (error policy installed, streams set), ready to execute. */
     public static CommandLine commandLine(Map<String, String> env, Path userHome, PrintWriter out, PrintWriter err) {
+        return commandLine(env, userHome, System.out, out, err);
+    }
+
+    /** As above, with {@code stdout} as the byte stream behind {@code out} for binary output. */
+    public static CommandLine commandLine(Map<String, String> env, Path userHome, java.io.OutputStream stdout,
+                                          PrintWriter out, PrintWriter err) {
+        return commandLine(env, userHome, System.in, stdout, out, err);
+    }
+
+    /** The full form: every stream the commands use is given. */
+    public static CommandLine commandLine(Map<String, String> env, Path userHome, java.io.InputStream stdin,
+                                          java.io.OutputStream stdout, PrintWriter out, PrintWriter err) {
         ErrorPolicy policy = new ErrorPolicy(env);
-        return new CommandLine(new CairnCommand(env, userHome))
+        return new CommandLine(new CairnCommand(env, userHome, stdout).withStdin(stdin))
                 .setOut(out)
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
@@ -25,8 +37,14 @@ public final class Cli {
 
     /** Runs {@code cairn args...} and returns the exit code (0, 1 failure, 2 usage). */
     public static int run(String[] args, Map<String, String> env, Path userHome, PrintWriter out, PrintWriter err) {
+        return run(args, env, userHome, System.out, out, err);
+    }
+
+    /** Runs with {@code stdout} as the byte stream behind {@code out} (binary output goes there). */
+    public static int run(String[] args, Map<String, String> env, Path userHome, java.io.OutputStream stdout,
+                          PrintWriter out, PrintWriter err) {
         try {
-            return commandLine(env, userHome, out, err).execute(args);
+            return commandLine(env, userHome, stdout, out, err).execute(args);
         } finally {
             out.flush();
             err.flush();

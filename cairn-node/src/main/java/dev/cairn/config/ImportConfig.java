@@ -12,7 +12,7 @@ public record ImportConfig(String profile) {
     public static final String SECTION = "import";
     public static final String DEFAULT_PROFILE = "kubo";
     /** Profiles the importer implements. Extend together with the importer. */
-    public static final List<String> PROFILES = List.of("kubo");
+    public static final List<String> PROFILES = List.of("kubo", "unixfs-v1-2025");
 
     static final Setting PROFILE = Setting.string(SECTION, "profile", DEFAULT_PROFILE,
             "Importer profile (chunker, DAG layout, CID version). 'kubo' gives the same CIDs as 'ipfs add' with Kubo's defaults.");

@@ -106,23 +106,28 @@ public final class HamtReader {
 
     /** Every shard block of the directory (root first, depth-first), without the entries' blocks. */
     public List<Cid> shardCids(Cid root, PbNode rootNode, UnixfsData rootData) {
+        record Pending(Shard shard, int depth) {}
         List<Cid> out = new ArrayList<>();
-        ArrayDeque<Shard> todo = new ArrayDeque<>();
-        todo.push(shard(root, rootNode, rootData, null));
+        ArrayDeque<Pending> todo = new ArrayDeque<>();
+        todo.push(new Pending(shard(root, rootNode, rootData, null), 0));
         while (!todo.isEmpty()) {
-            Shard s = todo.pop();
-            out.add(s.cid);
-            List<Shard> children = new ArrayList<>();
-            for (PbLink link : s.links) {
-                if (link.nameOrEmpty().length() == s.buckets.prefixLength()) {
-                    children.add(fetch(link.hash(), s.buckets));
-                }
-            }
-            for (int i = children.size() - 1; i >= 0; i--) {
-                todo.push(children.get(i));
+            Pending p = todo.pop();
+            out.add(p.shard.cid);
+            List<PbLink> subShards = p.shard.links.stream()
+                    .filter(l -> l.nameOrEmpty().length() == p.shard.buckets.prefixLength()).toList();
+            for (int i = subShards.size() - 1; i >= 0; i--) {
+                checkDepth(p.shard.buckets, p.depth + 1, subShards.get(i).hash());
+                todo.push(new Pending(fetch(subShards.get(i).hash(), p.shard.buckets), p.depth + 1));
             }
         }
         return out;
+    }
+
+    /** A shard at {@code depth} needs hash bits the 64-bit murmur3 hash does not have. */
+    private static void checkDepth(HamtBuckets buckets, int depth, Cid cid) {
+        if ((long) depth * Integer.numberOfTrailingZeros(buckets.fanout()) >= 64) {
+            throw new CodecException("unixfs: HAMT deeper than its 64-bit hash allows at " + cid);
+        }
     }
 
     private final class Entries implements Iterator<PbLink> {
@@ -148,9 +153,7 @@ public final class HamtReader {
                 String linkName = link.nameOrEmpty();
                 int bucket = b.bucketOfLinkName(linkName);
                 if (linkName.length() == b.prefixLength()) {
-                    if (stack.size() * Integer.numberOfTrailingZeros(b.fanout()) >= 64) {
-                        throw new CodecException("unixfs: HAMT deeper than its 64-bit hash allows at " + link.hash());
-                    }
+                    checkDepth(b, f.depth + 1, link.hash());
                     stack.push(new Frame(fetch(link.hash(), b), f.depth + 1, new int[1], new HashSet<>()));
                     continue;
                 }

@@ -115,7 +115,8 @@ public final class UnixfsNode {
     /**
      * File length for files ({@code len(Data) + sum(blocksizes)}, the raw block length for raw
      * blocks), target length for symlinks, empty for everything else (a directory's size is the
-     * sum of its links' Tsize, which is a hint, not a fact).
+     * sum of its links' Tsize, which is a hint, not a fact). A file whose blocksizes overflow a
+     * long is a {@link CodecException}.
      */
     public OptionalLong size() {
         return switch (kind) {

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -113,6 +114,22 @@ public final class UnixfsReader {
             default -> throw new NotADirectoryException("", -1, dir.cid(), dir.kind());
         };
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    /**
+     * One entry of a basic or HAMT directory by name (first link wins), reading only the HAMT
+     * shards on the name's hash path; e.g. a gateway looking for {@code index.html}.
+     *
+     * @throws NotADirectoryException when {@code dir} is not a directory
+     */
+    public Optional<DirEntry> entry(UnixfsNode dir, String name) {
+        return switch (dir.kind()) {
+            case DIRECTORY -> dir.links().stream().filter(l -> name.equals(l.name())).findFirst()
+                    .map(l -> new DirEntry(name, l.hash(), l.tsize()));
+            case HAMT_DIRECTORY -> hamt.find(dir.cid(), dir.dagPb().orElseThrow(), dir.unixfs().orElseThrow(), name)
+                    .entry().map(l -> new DirEntry(l.name(), l.hash(), l.tsize()));
+            default -> throw new NotADirectoryException(name, 0, dir.cid(), dir.kind());
+        };
     }
 
     /**

@@ -73,6 +73,20 @@ class DirectoryListingFixtureTest {
     }
 
     @Test
+    void singleEntriesAreFoundByNameInBasicAndHamtDirectories() {
+        UnixfsReader basic = UnixfsReader.over(CountingBlockSource.fixture("path_gateway_unixfs/dir-with-files.car"));
+        UnixfsNode dir = basic.node(PathResolutionFixtureTest.DIR_WITH_FILES);
+        assertThat(basic.entry(dir, "hello.txt")).contains(new DirEntry("hello.txt", PathResolutionFixtureTest.HELLO, 12L));
+        assertThat(basic.entry(dir, "index.html")).isEmpty();
+
+        CountingBlockSource s = CountingBlockSource.fixture("trustless_gateway_car/single-layer-hamt-with-multi-block-files.car");
+        UnixfsReader hamt = UnixfsReader.over(s);
+        UnixfsNode root = hamt.node(HAMT);
+        assertThat(hamt.entry(root, "685.txt")).map(DirEntry::cid).contains(FileReadFixtureTest.MULTIBLOCK);
+        assertThat(hamt.entry(root, "index.html")).isEmpty();
+    }
+
+    @Test
     void listingAFileIsNotADirectory() {
         UnixfsReader r = UnixfsReader.over(CountingBlockSource.fixture("path_gateway_unixfs/dir-with-files.car"));
         assertThatThrownBy(() -> r.list(FileReadFixtureTest.MULTIBLOCK)).isInstanceOf(NotADirectoryException.class);

@@ -38,8 +38,15 @@ import java.util.function.Consumer;
 public final class PackBlockStore implements BlockStore {
     static final String LOCK_FILE = "LOCK";
     private static final int PAGE = 1000;
+    /**
+     * Directories this JVM has open. Checked before touching {@code LOCK}: POSIX drops a process's
+     * file locks when <em>any</em> of its descriptors of the file closes, so a second open in the
+     * same JVM must not even open (and then close) the lock file.
+     */
+    private static final Set<Path> OPEN_HERE = ConcurrentHashMap.newKeySet();
 
     private final Path packsDir;
+    private final Path lockKey;
     private final PackOptions options;
     private final PackIndex index;
     private final PackReader reader;
@@ -48,8 +55,10 @@ public final class PackBlockStore implements BlockStore {
     private final int orphansDeleted;
     private volatile boolean closed;
 
-    private PackBlockStore(Path packsDir, PackOptions options, PackIndex index, FileChannel lockChannel, int orphans) {
+    private PackBlockStore(Path packsDir, Path lockKey, PackOptions options, PackIndex index, FileChannel lockChannel,
+            int orphans) {
         this.packsDir = packsDir;
+        this.lockKey = lockKey;
         this.options = options;
         this.index = index;
         this.lockChannel = lockChannel;
@@ -67,14 +76,20 @@ public final class PackBlockStore implements BlockStore {
     public static PackBlockStore open(Path dataDir, Database db, PackOptions options) {
         Path packsDir = dataDir.resolve("packs");
         FileChannel lock = null;
+        Path key = null;
         try {
             Files.createDirectories(packsDir);
+            key = packsDir.toRealPath();
+            if (!OPEN_HERE.add(key)) {
+                key = null;
+                throw new StoreInUseException("the pack directory " + packsDir + " is already open in this process");
+            }
             lock = FileChannel.open(packsDir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock held;
             try {
                 held = lock.tryLock();
             } catch (OverlappingFileLockException e) {
-                held = null;
+                held = null; // a channel not opened by this class holds it; be safe and refuse
             }
             if (held == null) {
                 throw new StoreInUseException("the pack directory " + packsDir
@@ -82,12 +97,12 @@ public final class PackBlockStore implements BlockStore {
             }
             PackIndex index = new PackIndex(db);
             PackRecovery.Report report = PackRecovery.run(packsDir, index.packs());
-            return new PackBlockStore(packsDir, options, index, lock, report.orphansDeleted());
+            return new PackBlockStore(packsDir, key, options, index, lock, report.orphansDeleted());
         } catch (IOException e) {
-            closeQuietly(lock);
+            release(lock, key);
             throw new UncheckedIOException("cannot open pack directory " + packsDir + ": " + e, e);
         } catch (RuntimeException e) {
-            closeQuietly(lock);
+            release(lock, key);
             throw e;
         }
     }
@@ -176,16 +191,19 @@ public final class PackBlockStore implements BlockStore {
             w.abort();
         }
         reader.close();
-        closeQuietly(lockChannel);
+        release(lockChannel, lockKey);
     }
 
-    private static void closeQuietly(FileChannel ch) {
-        if (ch != null) {
+    private static void release(FileChannel lock, Path key) {
+        if (lock != null) {
             try {
-                ch.close();
+                lock.close();
             } catch (IOException ignored) {
                 // releasing the lock; nothing to save
             }
+        }
+        if (key != null) {
+            OPEN_HERE.remove(key);
         }
     }
 }

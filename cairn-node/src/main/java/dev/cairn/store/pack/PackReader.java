@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * channel and retry with a fresh one; only the interrupted thread itself gives up.
  */
 final class PackReader implements AutoCloseable {
-    private static final int ATTEMPTS = 4;
+    private static final int ATTEMPTS = 3;
 
     private final Path packsDir;
     private final PackFiles files;
@@ -38,17 +38,10 @@ final class PackReader implements AutoCloseable {
     }
 
     byte[] read(long pack, long offset, int size) {
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = 1; attempt < ATTEMPTS; attempt++) {
             FileChannel ch = channel(pack);
             try {
-                ByteBuffer buf = ByteBuffer.allocate(size);
-                while (buf.hasRemaining()) {
-                    if (ch.read(buf, offset + buf.position()) < 0) {
-                        throw new EOFException("pack " + PackFormat.path(packsDir, pack) + " ends before the "
-                                + size + "-byte block at offset " + offset + " (truncated pack)");
-                    }
-                }
-                return buf.array();
+                return readFully(ch, pack, offset, size);
             } catch (ClosedByInterruptException e) {
                 drop(pack, ch);
                 throw new UncheckedIOException("interrupted while reading pack " + pack, e);
@@ -57,13 +50,45 @@ final class PackReader implements AutoCloseable {
                 if (closed) {
                     throw new IllegalStateException("block store is closed");
                 }
-                if (attempt == ATTEMPTS) {
-                    throw new UncheckedIOException("pack " + pack + " kept closing under the reader", e);
-                }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read block at offset " + offset + " of pack "
-                        + PackFormat.path(packsDir, pack) + ": " + e, e);
+                throw failed(pack, offset, e);
             }
+        }
+        // Evicted again and again (more hot packs than maxOpen): read through a private channel.
+        try (FileChannel ch = openChannel(pack)) {
+            return readFully(ch, pack, offset, size);
+        } catch (IOException e) {
+            throw failed(pack, offset, e);
+        }
+    }
+
+    private byte[] readFully(FileChannel ch, long pack, long offset, int size) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(size);
+        while (buf.hasRemaining()) {
+            if (ch.read(buf, offset + buf.position()) < 0) {
+                throw new EOFException("pack " + PackFormat.path(packsDir, pack) + " ends before the "
+                        + size + "-byte block at offset " + offset + " (truncated pack)");
+            }
+        }
+        return buf.array();
+    }
+
+    private UncheckedIOException failed(long pack, long offset, IOException e) {
+        if (e instanceof ClosedByInterruptException) {
+            return new UncheckedIOException("interrupted while reading pack " + pack, e);
+        }
+        return new UncheckedIOException("cannot read block at offset " + offset + " of pack "
+                + PackFormat.path(packsDir, pack) + ": " + e, e);
+    }
+
+    private FileChannel openChannel(long pack) {
+        Path path = PackFormat.path(packsDir, pack);
+        try {
+            return files.open(path, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new UncheckedIOException("pack file missing: " + path + " (the index points at it)", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open pack " + path + ": " + e, e);
         }
     }
 
@@ -75,15 +100,7 @@ final class PackReader implements AutoCloseable {
         if (ch != null) {
             return ch;
         }
-        Path path = PackFormat.path(packsDir, pack);
-        FileChannel fresh;
-        try {
-            fresh = files.open(path, StandardOpenOption.READ);
-        } catch (NoSuchFileException e) {
-            throw new UncheckedIOException("pack file missing: " + path + " (the index points at it)", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open pack " + path + ": " + e, e);
-        }
+        FileChannel fresh = openChannel(pack);
         FileChannel raced = open.putIfAbsent(pack, fresh);
         if (raced != null) {
             closeQuietly(fresh);

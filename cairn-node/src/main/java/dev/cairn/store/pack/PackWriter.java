@@ -38,7 +38,12 @@ import java.util.function.Consumer;
  * its rows exist, so a half-written pack is never visible.
  *
  * <p>Puts are serialized on the writer (hashing happens before the lock, so producers on several
- * threads still verify in parallel).
+ * threads still verify in parallel). The index entries wait in memory until commit (about 100
+ * bytes a block), so a pin job of millions of blocks should commit in batches.
+ *
+ * <p>A block the index already holds is skipped at put time and not re-checked at commit. Keeping
+ * such a block alive until the ingest's pin commits is GC's job (GC must spare blocks newer than
+ * its mark phase and those of ingests in flight); see the GC hook in {@code V1__block_index.sql}.
  */
 final class PackWriter implements BlockWriter {
     private static final int BUFFER = 256 * 1024;
@@ -177,6 +182,9 @@ final class PackWriter implements BlockWriter {
         if (!dirs.isEmpty()) {
             dirs.add(packsDir);
         }
+        if (!options.fsync()) {
+            return;
+        }
         for (Path dir : dirs) {
             try (FileChannel ch = options.files().open(dir, StandardOpenOption.READ)) {
                 ch.force(true);
@@ -273,7 +281,9 @@ final class PackWriter implements BlockWriter {
         void seal() throws IOException {
             try (channel) {
                 flush();
-                channel.force(true);
+                if (options.fsync()) {
+                    channel.force(true);
+                }
             }
         }
 

@@ -11,7 +11,7 @@ import java.util.Random;
  * so the parent knows every block a child may have written without being told.
  */
 final class CrashWorkload {
-    static final int WRITERS = 24;
+    static final int WRITERS = 18;
     static final int THREADS = 3;
 
     private CrashWorkload() {}

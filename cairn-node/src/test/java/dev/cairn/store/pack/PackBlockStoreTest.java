@@ -238,6 +238,29 @@ class PackBlockStoreTest extends BlockStoreContract {
         store = null;
     }
 
+    @Test
+    void deletingBlocksLowersTheLiveShareCompactionWillReadButKeepsTheFile() throws IOException {
+        Block a = TestBlocks.raw(random, 100);
+        Block b = TestBlocks.raw(random, 300);
+        commit(a, b);
+        long pack = store.stat(a.cid()).orElseThrow().pack();
+        assertThat(live(pack)).containsExactly(2, 400);
+        store.delete(List.of(b.cid().multihash()));
+        assertThat(live(pack)).containsExactly(1, 100);
+        assertThat(packFiles()).hasSize(1);
+        assertThat(store.get(a.cid()).orElseThrow()).isEqualTo(a.data());
+    }
+
+    private long[] live(long pack) {
+        return db.read(c -> {
+            try (ResultSet rs = c.createStatement().executeQuery(
+                    "SELECT live_blocks, live_bytes FROM packs WHERE id = " + pack)) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            }
+        });
+    }
+
     private long pinCount() {
         return db.read(c -> {
             try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM test_pins")) {

@@ -1,11 +1,13 @@
 package dev.cairn.store.pack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.block.Block;
 import dev.cairn.db.Database;
 import dev.cairn.multiformats.Multihash;
 import dev.cairn.store.BlockWriter;
+import dev.cairn.store.StoreInUseException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -40,7 +42,7 @@ class PackCrashTest {
         int killedMidIngest = 0;
         for (int round = 0; round < ROUNDS; round++) {
             long seed = SEED * 31 + round;
-            int killAfter = random.nextInt(1100);
+            int killAfter = random.nextInt(850);
             Run run = runAndKill(seed, killAfter, round);
             String why = "seed " + SEED + " round " + round + " (child seed " + seed + ", killed after "
                     + killAfter + " steps)";
@@ -70,7 +72,9 @@ class PackCrashTest {
                 new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             int steps = 0;
             for (String line; (line = out.readLine()) != null; ) {
-                if (line.startsWith("C ")) {
+                if (line.equals("OPEN")) {
+                    assertSecondProcessIsLockedOut();
+                } else if (line.startsWith("C ")) {
                     committed.add(Integer.parseInt(line.substring(2)));
                 } else if (line.startsWith("A ")) {
                     aborted.add(Integer.parseInt(line.substring(2)));
@@ -89,6 +93,14 @@ class PackCrashTest {
             }
         }
         return new Run(committed, aborted, done, error);
+    }
+
+    /** While the child holds the store, this process (the parent) must not open it. */
+    private void assertSecondProcessIsLockedOut() {
+        try (Database db = Database.openSqlite(home.resolve("cairn.db"))) {
+            assertThatThrownBy(() -> PackBlockStore.open(home, db)).isInstanceOf(StoreInUseException.class)
+                    .hasMessageContaining("another Cairn process");
+        }
     }
 
     private void check(long seed, Run run, String why) throws IOException {

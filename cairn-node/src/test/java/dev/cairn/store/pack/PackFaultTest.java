@@ -112,6 +112,22 @@ class PackFaultTest {
         assertThat(store.get(b.cid()).orElseThrow()).isEqualTo(b.data());
     }
 
+    @Test
+    void withFsyncOffNoForceIsAttempted() {
+        Path other = home.resolve("nosync");
+        files.failFileSync().failDirectorySync();
+        try (Database otherDb = Database.openSqlite(other.resolve("cairn.db"));
+                PackBlockStore unsynced = PackBlockStore.open(other, otherDb,
+                        PackOptions.defaults().withFsync(false).withFiles(files))) {
+            Block b = TestBlocks.raw(random, 1000);
+            try (BlockWriter w = unsynced.writer()) {
+                w.put(b);
+                w.commit();
+            }
+            assertThat(unsynced.get(b.cid()).orElseThrow()).isEqualTo(b.data());
+        }
+    }
+
     /** Seeded: a disk that fills at a random byte makes each ingest all-or-nothing, never partial. */
     @Test
     void randomDiskFullPointsNeverLeaveAPartialIngest() throws IOException {

@@ -1,0 +1,128 @@
+package dev.cairn.dagpb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cairn.block.Block;
+import dev.cairn.cid.Cid;
+import dev.cairn.multiformats.Multicodec;
+import dev.cairn.multiformats.Multihash;
+import dev.cairn.testing.FixtureCars;
+import dev.cairn.testing.Fuzz;
+import dev.cairn.unixfs.DataType;
+import dev.cairn.unixfs.UnixTime;
+import dev.cairn.unixfs.UnixfsData;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Seeded fuzzing of dag-pb and UnixFS Data decoding, seeded with mutations of every fixture block
+ * (small ones whole, large ones too: mutations near the start are what matter).
+ */
+class DagPbFuzzTest {
+    private static List<byte[]> corpus;
+
+    @BeforeAll
+    static void loadCorpus() {
+        corpus = new ArrayList<>();
+        for (Path car : FixtureCars.allCars()) {
+            for (Block b : FixtureCars.blocks(car)) {
+                if (b.cid().codec() == Multicodec.DAG_PB.code() && b.data().length <= 4096) {
+                    corpus.add(b.data());
+                }
+            }
+        }
+        assertThat(corpus).isNotEmpty();
+    }
+
+    @Test
+    void mutatedBlocksOnlyEverFailWithCodecExceptionAndDecodingIsStable() {
+        long seed = Fuzz.seed(0x5eed_0501L);
+        Random rnd = new Random(seed);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] input = i % 5 == 0 ? Fuzz.randomBytes(rnd, 64) : Fuzz.mutate(rnd, Fuzz.pick(rnd, corpus));
+            Fuzz.expectOnlyCodecException(seed, i, input, b -> {
+                PbNode node = DagPb.decode(b);
+                byte[] canonical = DagPb.encode(node);
+                assertThat(DagPb.decode(canonical)).isEqualTo(node);
+                assertThat(DagPb.encodedSize(node)).isEqualTo(canonical.length);
+                assertThat(DagPb.decode(DagPb.encode(node, FieldOrder.DATA_FIRST))).isEqualTo(node);
+            });
+        }
+    }
+
+    @Test
+    void mutatedUnixfsDataOnlyEverFailsWithCodecExceptionAndDecodingIsStable() {
+        long seed = Fuzz.seed(0x5eed_0502L);
+        Random rnd = new Random(seed);
+        List<byte[]> datas = corpus.stream().map(b -> DagPb.decode(b).data()).filter(d -> d != null).toList();
+        for (int i = 0; i < 20_000; i++) {
+            byte[] input = i % 5 == 0 ? Fuzz.randomBytes(rnd, 32) : Fuzz.mutate(rnd, Fuzz.pick(rnd, datas));
+            Fuzz.expectOnlyCodecException(seed, i, input, b -> {
+                UnixfsData u = UnixfsData.decode(b);
+                assertThat(UnixfsData.decode(u.encode())).isEqualTo(u);
+            });
+        }
+    }
+
+    @Test
+    void randomValidNodesRoundTripInBothFieldOrders() {
+        long seed = Fuzz.seed(0x5eed_0503L);
+        Random rnd = new Random(seed);
+        for (int i = 0; i < 3_000; i++) {
+            List<PbLink> links = new ArrayList<>();
+            int n = rnd.nextInt(5);
+            for (int j = 0; j < n; j++) {
+                byte[] content = Fuzz.randomBytes(rnd, 16);
+                Cid cid = switch (rnd.nextInt(3)) {
+                    case 0 -> Cid.v0(Multihash.sha256(content));
+                    case 1 -> Cid.v1(Multicodec.RAW, Multihash.sha256(content));
+                    default -> Cid.v1(Multicodec.DAG_PB, Multihash.digest(Multicodec.IDENTITY.code(), content));
+                };
+                String name = rnd.nextBoolean() ? null : randomName(rnd);
+                Long tsize = rnd.nextBoolean() ? null : rnd.nextLong() >>> (1 + rnd.nextInt(63));
+                links.add(new PbLink(cid, name, tsize));
+            }
+            byte[] data = rnd.nextInt(4) == 0 ? null : randomUnixfs(rnd).encode();
+            PbNode node = new PbNode(links, data);
+            for (FieldOrder order : FieldOrder.values()) {
+                byte[] bytes = DagPb.encode(node, order);
+                assertThat(DagPb.decode(bytes)).as("seed %d iteration %d %s", seed, i, order).isEqualTo(node);
+                assertThat(bytes).hasSize(DagPb.encodedSize(node));
+            }
+            if (data != null) {
+                assertThat(UnixfsData.decode(data).encode()).as("seed %d iteration %d", seed, i).isEqualTo(data);
+            }
+        }
+    }
+
+    private static String randomName(Random rnd) {
+        StringBuilder sb = new StringBuilder();
+        int len = rnd.nextInt(8);
+        for (int k = 0; k < len; k++) {
+            sb.appendCodePoint(rnd.nextInt(10) == 0 ? 0x1F600 + rnd.nextInt(50) : 0x20 + rnd.nextInt(0x250));
+        }
+        return sb.toString();
+    }
+
+    private static UnixfsData randomUnixfs(Random rnd) {
+        DataType type = DataType.values()[rnd.nextInt(DataType.values().length)];
+        List<Long> sizes = new ArrayList<>();
+        for (int k = rnd.nextInt(4); k > 0; k--) {
+            sizes.add(rnd.nextLong() >>> (1 + rnd.nextInt(63)));
+        }
+        UnixTime mtime = rnd.nextBoolean() ? null
+                : new UnixTime(rnd.nextLong() >> rnd.nextInt(64), rnd.nextBoolean() ? 0 : 1 + rnd.nextInt(999_999_999));
+        return new UnixfsData(type,
+                rnd.nextBoolean() ? null : Fuzz.randomBytes(rnd, 10),
+                rnd.nextBoolean() ? null : rnd.nextLong() >>> (1 + rnd.nextInt(63)),
+                sizes,
+                rnd.nextBoolean() ? null : rnd.nextLong(),
+                rnd.nextBoolean() ? null : rnd.nextLong(),
+                rnd.nextBoolean() ? null : rnd.nextInt(),
+                mtime);
+    }
+}

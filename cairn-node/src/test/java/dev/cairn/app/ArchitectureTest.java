@@ -1,0 +1,56 @@
+package dev.cairn.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Dependency rules of ARCHITECTURE.md section 2 for the packages at the top and bottom of
+ * cairn-node: the CLI sits on top, the composition root below it, and configuration and identity
+ * are leaves that every component may read but that import no component.
+ */
+class ArchitectureTest {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.cairn");
+
+    @Test
+    void onlyTheCliUsesTheCli() {
+        noClasses().that().resideOutsideOfPackage("dev.cairn.cli..")
+                .should().dependOnClassesThat().resideInAPackage("dev.cairn.cli..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheCliUsesTheCompositionRoot() {
+        noClasses().that().resideOutsideOfPackages("dev.cairn.app..", "dev.cairn.cli..")
+                .should().dependOnClassesThat().resideInAPackage("dev.cairn.app..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void configurationImportsNoComponent() {
+        noClasses().that().resideInAPackage("dev.cairn.config..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.cairn.identity..", "dev.cairn.store..", "dev.cairn.db..", "dev.cairn.cli..", "dev.cairn.app..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void identityImportsOnlyCodecs() {
+        noClasses().that().resideInAPackage("dev.cairn.identity..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.cairn.config..", "dev.cairn.store..", "dev.cairn.db..", "dev.cairn.cli..", "dev.cairn.app..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theCliReachesStorageOnlyThroughTheCompositionRoot() {
+        noClasses().that().resideInAPackage("dev.cairn.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.cairn.store..", "dev.cairn.db..")
+                .check(CLASSES);
+    }
+}
