@@ -138,6 +138,14 @@ class DirectoryImportTest {
     }
 
     @Test
+    void anUnnamedWrappedStreamIsLinkedUnderItsCid() throws IOException {
+        ImportedEntry e = new Importer(sink, ImportOptions.kubo().toBuilder().wrapWithDirectory(true).build())
+                .addFile("", text("hello world\n"));
+        assertThat(sink.node(e.cid()).links()).singleElement().extracting(PbLink::name)
+                .isEqualTo("QmT78zSuBmuS4z925WZfrqQ1qHaJ56DQaTfyMUF7F8ff5o");
+    }
+
+    @Test
     void walkingADirectorySkipsHiddenNamesKeepsEmptyDirectoriesAndStoresSymlinks(@TempDir Path tmp)
             throws IOException {
         Path d = tmp.resolve("site");

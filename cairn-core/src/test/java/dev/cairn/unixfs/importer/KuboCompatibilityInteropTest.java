@@ -23,9 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code interop/lib/importer-options.mjs} to reproduce Kubo): every entry's CID and cumulative size
  * must match, for chunk, depth and HAMT boundaries in both profiles.
  *
- * <p>The HAMT cases pass {@code shardSplitComparison: "gt"}: current boxo (Kubo 0.40+, boxo#1088)
- * shards when the estimate is strictly greater than the threshold, which the brief and spec 5.5
- * require; the script's default reproduces the older {@code >=}. Inlining is not covered (the JS
+ * <p>The HAMT cases pass {@code shardSplitComparison: "gt"} explicitly (the script's default too):
+ * current boxo (Kubo 0.40+, boxo#1088) shards when the estimate is strictly greater than the
+ * threshold, as spec 5.5 says. Inlining is not covered (the JS
  * library cannot make identity CIDs); the spec vector {@code bafyaabakaieac} covers it instead.
  * All cases run in one Node process.
  */
