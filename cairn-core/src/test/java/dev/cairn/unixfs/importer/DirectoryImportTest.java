@@ -183,6 +183,16 @@ class DirectoryImportTest {
     }
 
     @Test
+    void progressCountsFileBytesAcrossAllFilesOfAnImport(@TempDir Path tmp) throws IOException {
+        Path d = Files.createDirectories(tmp.resolve("d"));
+        Files.write(d.resolve("a"), new byte[300_000]);
+        Files.write(d.resolve("b"), new byte[5]);
+        List<Long> seen = new java.util.ArrayList<>();
+        new Importer(sink, ImportOptions.kubo()).progress(seen::add).addPaths(List.of(d), true);
+        assertThat(seen).isSorted().containsExactly(262_144L, 300_000L, 300_005L);
+    }
+
+    @Test
     void aDirectoryWithoutRecursiveIsRefused(@TempDir Path tmp) {
         assertThatThrownBy(() -> new Importer(sink, ImportOptions.kubo()).addPaths(List.of(tmp), false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-r");
