@@ -56,20 +56,19 @@ public final class Importer {
 
     /**
      * One file from a stream; name is used only for the returned entry path and wrap-with-directory.
-     * Returns the file's entry, or the wrapping directory's (path {@code ""}) when wrapping.
+     * Returns the file's entry, or the wrapping directory's (path {@code ""}) when wrapping. A null
+     * or empty name stands for the file's CID, as in Kubo ({@code echo hi | ipfs add -w}).
      */
     public ImportedEntry addFile(String name, InputStream data) throws IOException {
+        PbLink root = importFile(data);
+        // Kubo's adder names an unnamed file after its CID, also inside a wrapping directory
+        String path = name == null || name.isEmpty() ? root.hash().toString() : name;
         if (options.wrapWithDirectory()) {
-            if (name == null || name.isEmpty()) {
-                throw new IllegalArgumentException("wrap-with-directory needs a file name");
-            }
-            ImportSession s = session();
-            s.addFile(name, data);
+            TreeSession s = new TreeSession(this, true);
+            s.addImported(path, root);
             List<ImportedEntry> entries = s.finish();
             return entries.get(entries.size() - 1);
         }
-        PbLink root = importFile(data);
-        String path = name == null || name.isEmpty() ? root.hash().toString() : name;
         return new ImportedEntry(path, root.hash(), root.tsize());
     }
 

@@ -27,8 +27,11 @@ import java.util.function.LongConsumer;
  * {@code DagBuilderHelper.Done}: it reads ahead to know whether another chunk exists.
  */
 final class LeafStream implements AutoCloseable {
-    /** Chunks read but not yet handed out: enough to keep every core hashing. */
-    static final int WINDOW = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+    /**
+     * Chunks read but not yet handed out: enough to keep every core hashing, capped so that one
+     * import of 2 MiB chunks never holds more than 32 MiB however many cores there are.
+     */
+    static final int WINDOW = Math.min(16, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
 
     private static final ExecutorService HASHERS = Executors.newFixedThreadPool(
             Runtime.getRuntime().availableProcessors(), r -> {

@@ -51,6 +51,13 @@ final class TreeSession implements ImportSession {
         put(parent, seg, link);
     }
 
+    /** A file imported before the session knew its name. */
+    void addImported(String path, PbLink file) {
+        String[] seg = split(path);
+        Dir parent = freshSlot(seg);
+        put(parent, seg, file);
+    }
+
     @Override
     public void addDirectory(String path) {
         String[] seg = split(path);

@@ -39,28 +39,29 @@ class DirectoryImportTest {
 
     @Test
     void kuboLinksEstimateExactlyAtTheThresholdStaysBasicAndOneByteMoreShards() throws IOException {
-        // CIDv0 is 34 bytes: 4096 * (30 + 34) = 262144 = the threshold, not above it
-        ImportedEntry at = wide(ImportOptions.kubo(), 4096, 30, false);
+        // CIDv0 is 34 bytes: 1024 * (222 + 34) = 262144 = the threshold, not above it
+        ImportedEntry at = wide(ImportOptions.kubo(), 1024, 222, false);
         assertThat(sink.data(at.cid()).type()).isEqualTo(DataType.DIRECTORY);
-        ImportedEntry over = wide(ImportOptions.kubo(), 4096, 30, true);
+        ImportedEntry over = wide(ImportOptions.kubo(), 1024, 222, true);
         assertThat(sink.data(over.cid()).type()).isEqualTo(DataType.HAMT_SHARD);
-        assertThat(sink.listing(over.cid())).hasSize(4096);
+        assertThat(sink.listing(over.cid())).hasSize(1024);
         assertThat(sink.cumulativeSize(over.cid())).isEqualTo(over.size());
     }
 
     @Test
     void blockEstimateExactlyAtTheThresholdStaysBasicAndOneByteMoreShards() throws IOException {
-        // CIDv1 raw link of a 1-byte file, 24-byte name: 68 bytes; 4 + 3855 * 68 = 262144
-        ImportedEntry at = wide(ImportOptions.unixfsV1_2025(), 3855, 24, false);
+        // link to a 1-byte raw file (36-byte CID, Tsize 1) named with 211 bytes:
+        // PBLink = (1+1+36) + (1+2+211) + (1+1) = 254 bytes, framed 1+2+254 = 257; 4 + 1020 * 257 = 262144
+        ImportedEntry at = wide(ImportOptions.unixfsV1_2025(), 1020, 211, false);
         assertThat(sink.data(at.cid()).type()).isEqualTo(DataType.DIRECTORY);
         assertThat(sink.get(at.cid())).hasSize(262144);
-        ImportedEntry over = wide(ImportOptions.unixfsV1_2025(), 3855, 24, true);
+        ImportedEntry over = wide(ImportOptions.unixfsV1_2025(), 1020, 211, true);
         assertThat(sink.data(over.cid()).type()).isEqualTo(DataType.HAMT_SHARD);
     }
 
     @Test
     void thresholdZeroNeverShards() throws IOException {
-        ImportedEntry e = wide(ImportOptions.kubo().toBuilder().hamtThreshold(0).build(), 4096, 30, true);
+        ImportedEntry e = wide(ImportOptions.kubo().toBuilder().hamtThreshold(0).build(), 1024, 222, true);
         assertThat(sink.data(e.cid()).type()).isEqualTo(DataType.DIRECTORY);
     }
 
@@ -137,6 +138,14 @@ class DirectoryImportTest {
     }
 
     @Test
+    void anUnnamedWrappedStreamIsLinkedUnderItsCid() throws IOException {
+        ImportedEntry e = new Importer(sink, ImportOptions.kubo().toBuilder().wrapWithDirectory(true).build())
+                .addFile("", text("hello world\n"));
+        assertThat(sink.node(e.cid()).links()).singleElement().extracting(PbLink::name)
+                .isEqualTo("QmT78zSuBmuS4z925WZfrqQ1qHaJ56DQaTfyMUF7F8ff5o");
+    }
+
+    @Test
     void walkingADirectorySkipsHiddenNamesKeepsEmptyDirectoriesAndStoresSymlinks(@TempDir Path tmp)
             throws IOException {
         Path d = tmp.resolve("site");
@@ -171,6 +180,16 @@ class DirectoryImportTest {
                 .addPaths(List.of(a, b), true);
         assertThat(wrapped).extracting(ImportedEntry::path).containsExactly("a.txt", "b/c.txt", "b", "");
         assertThat(wrapped.get(3).cid().toString()).isEqualTo("QmZu3TJpKxTgBUNLZgFC5GuoBxGXHoNXKzxMCf92zZVWF7");
+    }
+
+    @Test
+    void progressCountsFileBytesAcrossAllFilesOfAnImport(@TempDir Path tmp) throws IOException {
+        Path d = Files.createDirectories(tmp.resolve("d"));
+        Files.write(d.resolve("a"), new byte[300_000]);
+        Files.write(d.resolve("b"), new byte[5]);
+        List<Long> seen = new java.util.ArrayList<>();
+        new Importer(sink, ImportOptions.kubo()).progress(seen::add).addPaths(List.of(d), true);
+        assertThat(seen).isSorted().containsExactly(262_144L, 300_000L, 300_005L);
     }
 
     @Test
