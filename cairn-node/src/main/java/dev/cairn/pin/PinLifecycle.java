@@ -1,0 +1,24 @@
+package dev.cairn.pin;
+
+import dev.cairn.db.TransactionWork;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * How pin jobs report back to pin requests. Implemented by the pin repository; called by the
+ * workers in {@code pin.job}. A request that was deleted or replaced meanwhile is left alone (the
+ * calls are no-ops for it), so a worker never resurrects a deleted pin.
+ */
+public interface PinLifecycle {
+    /** Status {@code pinning} with the given progress info (strings only), in its own transaction. */
+    void pinning(UUID requestId, Map<String, String> info);
+
+    /**
+     * Work that sets status {@code pinned} (with final info) inside the transaction that commits
+     * the fetched blocks, so a pin is never {@code pinned} without its blocks.
+     */
+    TransactionWork pinned(UUID requestId, Map<String, String> info);
+
+    /** Status {@code failed} with {@code info.status_details = reason}, in its own transaction. */
+    void failed(UUID requestId, String reason);
+}
