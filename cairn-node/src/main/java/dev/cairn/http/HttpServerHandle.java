@@ -9,6 +9,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -209,14 +210,24 @@ public final class HttpServerHandle implements AutoCloseable {
         }
         ctx.attribute(HttpRequests.RENDERED, Boolean.TRUE);
         if (ctx.res().isCommitted()) {
-            // A streaming response already started: the status line is gone; cut the stream so the
-            // client sees a truncated body instead of a well-formed wrong one.
-            throw new IllegalStateException("response failed after it started: " + message, e);
+            abort(surface, ctx, e);
+            return;
         }
         if (status == 401) {
             ctx.header("WWW-Authenticate", "Bearer");
         }
         surface.errors().render(ctx, status, message);
+    }
+
+    /**
+     * A streaming response (a CAR) failed after its status line went out. Ending it normally
+     * would hand the client a well-formed but incomplete body; aborting the exchange makes the
+     * truncation visible (the chunked body never terminates, the connection is reset).
+     */
+    private static void abort(HttpSurface surface, Context ctx, Exception e) {
+        LOG.warn("{} {} {} failed mid-response, aborting it (id={}): {}", surface.name(), ctx.method(), ctx.path(),
+                HttpRequests.requestId(ctx), e.toString());
+        ServletContextRequest.getServletContextRequest(ctx.req()).getServletChannel().abort(e);
     }
 
     /** The bound port (the real one when the configured port was 0). */
