@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -57,13 +58,19 @@ public final class RunningNode implements AutoCloseable {
      *
      * @param announce receives the lines a person should see (peer ID, the admin token on the first
      *     start, where each listener listens)
-     * @throws IllegalStateException when a listener cannot bind (message names the address)
+     * @throws dev.cairn.http.ListenException when a listener cannot bind (message names the address)
      */
     public static RunningNode start(NodeContext context, Consumer<String> announce) {
+        return start(context, announce, RunningNode::services);
+    }
+
+    /** As {@link #start(NodeContext, Consumer)} with the background services made by {@code services}. */
+    static RunningNode start(NodeContext context, Consumer<String> announce,
+                             BiFunction<LocalNode, AccountService, List<Service>> services) {
         LocalNode local = LocalNode.open(context);
         RunningNode running = new RunningNode(local);
         try {
-            running.startAll(announce);
+            running.startAll(announce, services);
             return running;
         } catch (RuntimeException | Error e) {
             try {
@@ -75,11 +82,11 @@ public final class RunningNode implements AutoCloseable {
         }
     }
 
-    private void startAll(Consumer<String> announce) {
+    private void startAll(Consumer<String> announce, BiFunction<LocalNode, AccountService, List<Service>> services) {
         CairnConfig config = node.context().config();
         announce.accept("Peer ID: " + node.context().identity().peerId());
         accounts.bootstrapAdmin().ifPresent(token -> announceAdmin(token, announce));
-        for (Service service : services(node, accounts)) {
+        for (Service service : services.apply(node, accounts)) {
             try {
                 service.start();
             } catch (Exception e) {

@@ -55,7 +55,7 @@ public final class HttpServerHandle implements AutoCloseable {
      *
      * @param name the listener's name in logs ({@code api}, {@code gateway})
      * @param surfaces at least one; the first renders errors for requests matching no route
-     * @throws IllegalStateException when the address cannot be bound (message names it)
+     * @throws ListenException when the address cannot be bound (message names it)
      */
     public static HttpServerHandle start(String name, ListenAddress listen, HttpOptions options,
                                          Authenticator authenticator, List<HttpSurface> surfaces) {
@@ -71,7 +71,7 @@ public final class HttpServerHandle implements AutoCloseable {
             } catch (RuntimeException suppressed) {
                 e.addSuppressed(suppressed);
             }
-            throw new IllegalStateException("cannot listen on " + listen + " (" + name + "): " + rootMessage(e), e);
+            throw new ListenException("cannot listen on " + listen + " (" + name + "): " + rootMessage(e), e);
         }
         return new HttpServerHandle(name, app, listen.host());
     }

@@ -264,7 +264,7 @@ class HttpCoreTest {
         ListenAddress taken = new ListenAddress("127.0.0.1", server.port());
         assertThatThrownBy(() -> HttpServerHandle.start("gateway", taken, HttpOptions.defaults(),
                 accounts::authenticate, List.of(new TestSurface())))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining(taken.toString());
+                .isInstanceOf(ListenException.class).hasMessageContaining(taken.toString());
     }
 
     @Test
