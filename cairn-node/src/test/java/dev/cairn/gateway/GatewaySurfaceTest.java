@@ -187,4 +187,17 @@ class GatewaySurfaceTest {
         // response, so a client cannot take the truncated CAR for the whole DAG.
         assertThatThrownBy(() -> get("/ipfs/" + file + "?format=car")).isInstanceOf(IOException.class);
     }
+
+    @Test
+    void browsersMayReadTheGatewaysHeaders() throws Exception {
+        HttpResponse<byte[]> preflight = http.send(HttpRequest.newBuilder(server.uri().resolve("/ipfs/" + file))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://app.example").header("Access-Control-Request-Method", "GET").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).contains("GET, HEAD, OPTIONS");
+        HttpResponse<byte[]> r = get("/ipfs/" + file + "?format=raw");
+        assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+        assertThat(r.headers().firstValue("Access-Control-Expose-Headers").orElseThrow()).contains("X-Ipfs-Roots");
+    }
 }
