@@ -122,7 +122,7 @@ public final class RunningNode implements AutoCloseable {
     private static List<HttpSurface> apiSurfaces(LocalNode node, AccountService accounts) {
         List<HttpSurface> surfaces = new ArrayList<>();
         // surfaces.add(new PsaSurface(pinService, delegates));
-        surfaces.add(new AdminSurface());
+        surfaces.add(new AdminSurface(accounts));
         return surfaces;
     }
 
