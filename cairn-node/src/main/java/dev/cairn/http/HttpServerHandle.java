@@ -205,7 +205,8 @@ public final class HttpServerHandle implements AutoCloseable {
             status = surface.errors().status(e);
             message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
         }
-        if (status >= 500) {
+        if (status >= 500 && !(e instanceof HttpException)) {
+            // Unexpected: a bug or a broken dependency. Log it whole; tell the client only the id.
             LOG.error("{} {} {} failed (id={})", surface.name(), ctx.method(), ctx.path(), HttpRequests.requestId(ctx), e);
             message = "internal error (request id " + HttpRequests.requestId(ctx) + ")";
         }

@@ -200,4 +200,27 @@ class GatewaySurfaceTest {
         assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
         assertThat(r.headers().firstValue("Access-Control-Expose-Headers").orElseThrow()).contains("X-Ipfs-Roots");
     }
+
+    @Test
+    void randomPathsAndAcceptHeadersGetAClientErrorNeverA500() throws Exception {
+        Random random = new Random(20261125);
+        String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789%._~-";
+        String[] accepts = {"application/vnd.ipld.raw", "application/vnd.ipld.car;q=0.5", "*/*", "text/html", ";;,", ""};
+        for (int i = 0; i < 150; i++) {
+            StringBuilder cid = new StringBuilder();
+            String start = random.nextBoolean() ? file.toString().substring(0, random.nextInt(file.toString().length())) : "";
+            cid.append(start);
+            for (int n = random.nextInt(60); n > 0; n--) {
+                char c = alphabet.charAt(random.nextInt(alphabet.length()));
+                // '%' starts an escape of any byte, so decoded paths hold arbitrary bytes too
+                cid.append(c == '%' ? String.format("%%%02X", random.nextInt(256)) : String.valueOf(c));
+            }
+            if (cid.isEmpty()) {
+                cid.append('x');
+            }
+            String accept = accepts[random.nextInt(accepts.length)];
+            HttpResponse<byte[]> r = accept.isEmpty() ? get("/ipfs/" + cid + "?format=raw") : get("/ipfs/" + cid, "Accept", accept);
+            assertThat(r.statusCode()).as(cid + " / " + accept).isIn(200, 400, 404, 406, 501);
+        }
+    }
 }

@@ -278,4 +278,23 @@ class HttpCoreTest {
         assertThatThrownBy(() -> ErrorMapping.builder().map(IOException.class, 200))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void randomAuthorizationHeadersAreAlways401() throws Exception {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 100; i++) {
+            StringBuilder header = new StringBuilder(random.nextBoolean() ? "Bearer " : "");
+            if (random.nextBoolean()) {
+                header.append(reader.secret(), 0, random.nextInt(reader.secret().length()));
+            }
+            for (int n = random.nextInt(80); n > 0; n--) {
+                header.append((char) (0x21 + random.nextInt(0x5e))); // visible ASCII: what HTTP headers carry
+            }
+            if (header.toString().isBlank()) {
+                continue;
+            }
+            HttpResponse<String> r = send(request("/whoami").header("Authorization", header.toString()));
+            assertThat(r.statusCode()).as(header.toString()).isEqualTo(401);
+        }
+    }
 }
