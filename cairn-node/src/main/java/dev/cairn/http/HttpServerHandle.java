@@ -9,7 +9,6 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
-import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -19,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,6 +91,7 @@ public final class HttpServerHandle implements AutoCloseable {
         config.startup.showOldJavalinVersionWarning = false;
         config.concurrency.useVirtualThreads = true;
         config.http.maxRequestSize = options.maxBodyBytes();
+        config.http.prefer405over404 = true;
         // Responses are CIDs, JSON and CAR streams: compression costs CPU and breaks streaming.
         config.http.compressionStrategy = CompressionStrategy.NONE;
 
@@ -122,6 +123,11 @@ public final class HttpServerHandle implements AutoCloseable {
         config.routes.error(404, ctx -> {
             if (ctx.attribute(HttpRequests.RENDERED) == null) {
                 fail(fallback, ctx, HttpException.notFound("no such endpoint: " + ctx.method() + " " + ctx.path()));
+            }
+        });
+        config.routes.error(405, ctx -> {
+            if (ctx.attribute(HttpRequests.RENDERED) == null) {
+                fail(fallback, ctx, new HttpException(405, ctx.method() + " is not allowed on " + ctx.path()));
             }
         });
         config.requestLogger.http((ctx, ms) -> ACCESS.info("{} {} {} {} {} {}ms id={} account={}",

@@ -238,6 +238,13 @@ class HttpCoreTest {
     }
 
     @Test
+    void aKnownPathWithAnotherMethodIs405InTheSurfacesFormat() throws Exception {
+        HttpResponse<String> r = send(request("/pins").PUT(HttpRequest.BodyPublishers.ofString("{}")));
+        assertThat(r.statusCode()).isEqualTo(405);
+        assertThat(JSON.readTree(r.body()).path("error").path("details").asText()).isEqualTo("PUT is not allowed on /pins");
+    }
+
+    @Test
     void requestIdsAreEchoedOrMade() throws Exception {
         assertThat(send(request("/open").header("X-Request-Id", "abc-123")).headers().firstValue("X-Request-Id"))
                 .contains("abc-123");
