@@ -300,6 +300,44 @@ class HttpDagFetcherTest {
     }
 
     @Test
+    void blocksOverTheSizeLimitAreRefusedFromCarsAndRawAlike() throws Exception {
+        TrustlessOrigin car = origin();
+        TrustlessOrigin raw = origin("--only-raw");
+        FetchConfig small = new FetchConfig(true, List.of(), List.of(), Duration.ofSeconds(30), Duration.ofSeconds(30),
+                Duration.ofSeconds(5), 64 * 1024);
+
+        assertThatThrownBy(() -> fetch(fetcher(small), new BlockMap(), new ArrayList<>(), car.multiaddr(), raw.multiaddr()))
+                .isInstanceOf(FetchException.class)
+                .hasMessageContaining("missing, 1 fetched")
+                .hasMessageContaining(car.baseUrl() + " (origin, dropped: announced a block of 1048576 bytes")
+                .hasMessageContaining("announced a block of 1048576 bytes, over the limit of 65536");
+    }
+
+    @Test
+    void anInterruptedFetchStopsWithInterruptedException() throws Exception {
+        TrustlessOrigin stalled = origin("--stall-after", "1");
+        FetchConfig patient = LOOPBACK_OK.withTimeouts(Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofSeconds(5));
+        HttpDagFetcher fetcher = fetcher(patient);
+        java.util.concurrent.CompletableFuture<Throwable> outcome = new java.util.concurrent.CompletableFuture<>();
+        Thread worker = Thread.ofVirtual().start(() -> {
+            try {
+                fetch(fetcher, new BlockMap(), new ArrayList<>(), stalled.multiaddr());
+                outcome.complete(null);
+            } catch (Throwable t) {
+                outcome.complete(t);
+            }
+        });
+        while (stalled.requests().isEmpty()) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(200);
+
+        worker.interrupt();
+
+        assertThat(outcome.get(60, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+    }
+
+    @Test
     void aRootWithAHashCairnCannotVerifyFailsForGood() {
         Cid sha1 = Cid.v1(Multicodec.RAW, Multihash.of(0x11, new byte[20]));
 
