@@ -7,8 +7,11 @@ import java.util.List;
 /** Name resolution, the seam the address policy checks through. */
 @FunctionalInterface
 interface HostResolver {
-    /** The JVM's resolver: the same lookup (and cache) the HTTP client connects through. */
-    HostResolver SYSTEM = host -> List.of(InetAddress.getAllByName(host));
+    /**
+     * The JVM's resolver, with the answer pinned until the connect ({@link NamePins}): every
+     * address returned must pass the policy.
+     */
+    HostResolver SYSTEM = NamePins.GLOBAL::resolveForConnect;
 
     List<InetAddress> resolve(String host) throws UnknownHostException;
 }

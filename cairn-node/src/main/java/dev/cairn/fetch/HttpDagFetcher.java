@@ -16,9 +16,8 @@ import java.util.Objects;
  * never followed, because a redirect could lead around the address policy to a private address.
  *
  * <p>Address policy and DNS: a source's host is resolved and every address checked immediately
- * before each request, through the JVM resolver the HTTP client connects with; the JVM keeps a
- * positive answer for {@code networkaddress.cache.ttl} (30 s by default) whatever the DNS TTL, so
- * a name cannot be rebound to a private address between the check and the connect.
+ * before each request; {@link NamePins} makes the HTTP client connect to checked addresses only,
+ * so a name cannot be rebound to a private address between the check and the connect.
  */
 public final class HttpDagFetcher implements DagFetcher, AutoCloseable {
     private final FetchConfig config;
