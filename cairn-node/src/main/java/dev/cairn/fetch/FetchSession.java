@@ -10,7 +10,6 @@ import dev.cairn.cid.Cid;
 import dev.cairn.config.Durations;
 import dev.cairn.config.FetchConfig;
 import dev.cairn.multiformats.CodecException;
-import dev.cairn.multiformats.Multicodec;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
