@@ -83,9 +83,9 @@ final class DagFrontier {
         return missing.isEmpty();
     }
 
-    /** The oldest missing block (closest to the root), or empty when complete. */
-    Optional<Cid> nextMissing() {
-        return missing.values().stream().findFirst();
+    /** Up to {@code n} missing blocks, oldest (closest to the root) first. */
+    List<Cid> missingInOrder(int n) {
+        return missing.values().stream().limit(n).toList();
     }
 
     int missingCount() {

@@ -10,21 +10,14 @@ import dev.cairn.cid.Cid;
 import dev.cairn.config.Durations;
 import dev.cairn.config.FetchConfig;
 import dev.cairn.multiformats.CodecException;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * One run of {@link HttpDagFetcher#fetch}: first a whole-DAG CAR from the first source that has
@@ -33,39 +26,39 @@ import java.util.concurrent.ExecutionException;
  * {@code ?format=raw} from whichever source answers. Every block is verified against the CID the
  * DAG names before it is kept; blocks a source sends that the DAG does not need are ignored.
  *
- * <p>Single-threaded apart from the {@link Watchdog}, which aborts requests from its own thread.
+ * <p>Threads: the calling thread owns the DAG state, the counters and the sink (a block writer
+ * need not be thread-safe). Raw blocks are requested by up to {@link #RAW_CONCURRENCY} virtual
+ * threads, which only fetch and verify and hand the bytes back through a queue; one request per
+ * round trip would make a DAG of thousands of blocks take minutes from a distant gateway.
  */
 final class FetchSession {
+    static final int RAW_CONCURRENCY = 8;
     private static final int CID_ROOM = 4 * 9 + 128;
 
     private final FetchConfig config;
-    private final HttpClient client;
-    private final HostResolver resolver;
-    private final AddressPolicy policy;
     private final FetchRequest request;
     private final BlockSink sink;
     private final FetchListener listener;
     private final SourceList sources;
+    private final SourceClient http;
     private final DagFrontier frontier;
     private final Watchdog watchdog;
-    private long blocksFetched;
+    private volatile long blocksFetched;
     private long bytesFetched;
     private long blocksPresent;
     private String details = "walking the DAG";
-    /** The source that answered last: asked first for the next block. */
-    private Source preferred;
+    /** The source that delivered last: raw requests ask it first. */
+    private volatile Source preferred;
 
     FetchSession(FetchConfig config, HttpClient client, HostResolver resolver, DelegatedRouting routing,
             FetchRequest request, BlockSource local, BlockSink sink, FetchListener listener, Watchdog watchdog) {
         this.config = config;
-        this.client = client;
-        this.resolver = resolver;
-        this.policy = new AddressPolicy(config.allowPrivateOrigins());
         this.request = request;
         this.sink = sink;
         this.listener = listener;
         this.watchdog = watchdog;
         this.sources = new SourceList(request.origins(), config.upstreamGateways(), config.routingEndpoints(), routing);
+        this.http = new SourceClient(config, client, resolver, watchdog, this::inactive);
         this.frontier = new DagFrontier(local.withIdentity(), (cid, data) -> {
             blocksPresent++;
             watchdog.blockArrived();
@@ -78,8 +71,8 @@ final class FetchSession {
         if (!frontier.complete()) {
             fetchCar();
         }
-        while (!frontier.complete()) {
-            fetchRaw(frontier.nextMissing().orElseThrow());
+        if (!frontier.complete()) {
+            fetchRawBlocks();
         }
         details = "complete";
         return progress();
@@ -101,100 +94,119 @@ final class FetchSession {
         }
     }
 
-    /** Streams one CAR response into the sink; returns how many wanted blocks it delivered. */
+    /** Streams one CAR response into the sink; returns how many needed blocks it delivered. */
     private long streamCar(Source s, Cid root) throws FetchException, InterruptedException {
         details = "fetching a CAR of the DAG from " + s.base();
         report();
-        long accepted = 0;
-        Optional<HttpResponse<InputStream>> response = open(s, s.url(root.toString(), "car"), "application/vnd.ipld.car");
-        if (response.isEmpty()) {
+        Optional<SourceClient.Exchange> answer = http.open(s, s.url(root.toString(), "car"), "application/vnd.ipld.car");
+        if (answer.isEmpty()) {
             return 0;
         }
+        long accepted = 0;
+        // Hashing is done here, only for blocks the DAG needs: anything else in the stream is skipped.
         CarReadOptions limits = new CarReadOptions(false, CarReadOptions.DEFAULTS.maxHeaderSize(),
                 config.maxBlockSize() + CID_ROOM, 0);
-        try (InputStream body = response.get().body(); CarReader car = CarReader.open(body, limits)) {
+        try (SourceClient.Exchange exchange = answer.get(); CarReader car = CarReader.open(exchange.body(), limits)) {
             for (Optional<CarSection> next = car.next(); next.isPresent(); next = car.next()) {
-                watchdog.bytesArrived();
                 CarSection section = next.get();
                 Optional<Cid> wanted = frontier.wanted(section.cid().multihash());
                 if (wanted.isEmpty() || section.isIdentity()) {
                     continue;
                 }
-                if (!accept(s, wanted.get(), section.data())) {
+                if (!wanted.get().multihash().matches(section.data())) {
+                    s.drop("sent a block that did not match its CID " + wanted.get());
                     return accepted;
                 }
+                keep(s, wanted.get(), section.data());
                 accepted++;
             }
-            s.note("sent a CAR of " + accepted + " needed blocks");
+            s.note("sent a CAR with " + accepted + " needed blocks");
         } catch (CodecException e) {
             s.note("sent a CAR that did not read after " + accepted + " needed blocks: " + e.getMessage());
         } catch (IOException e) {
-            failed(s, e, true, "CAR stream after " + accepted + " needed blocks");
-        } finally {
-            watchdog.end();
+            http.failed(s, e, answer.get().request(), true, "CAR stream after " + accepted + " needed blocks");
         }
         return accepted;
     }
 
     // ---- single blocks ---------------------------------------------------------------------
 
-    /** Fetches one missing block from the first source that has it, asking routing when all lack it. */
-    private void fetchRaw(Cid cid) throws FetchException, InterruptedException {
-        if (preferred != null && preferred.live() && fetchRaw(preferred, cid)) {
-            return;
-        }
-        for (int i = 0; ; i++) {
-            if (i == sources.size() && sources.lookUpProviders(request.root()) == 0
-                    && sources.lookUpProviders(cid) == 0) {
-                throw new FetchException("no source had block " + cid + " (" + frontier.missingCount()
-                        + " blocks still missing, " + blocksFetched + " fetched); " + sources.describe(), true);
+    /** What a raw-block worker hands back: the verified bytes, or why there are none. */
+    private record RawResult(Cid cid, Source source, byte[] data, Exception failure) {}
+
+    /**
+     * Fetches every missing block with {@code ?format=raw}, several at a time, closest to the root
+     * first; a block no source has (after asking routing) fails the fetch.
+     */
+    private void fetchRawBlocks() throws FetchException, InterruptedException {
+        BlockingQueue<RawResult> results = new LinkedBlockingQueue<>();
+        Map<Cid, Thread> inFlight = new HashMap<>();
+        try {
+            while (true) {
+                for (Cid cid : frontier.missingInOrder(RAW_CONCURRENCY + inFlight.size())) {
+                    if (inFlight.size() >= RAW_CONCURRENCY) {
+                        break;
+                    }
+                    if (!inFlight.containsKey(cid)) {
+                        inFlight.put(cid, Thread.ofVirtual().name("fetch-raw").start(() -> results.add(fetchRaw(cid))));
+                    }
+                }
+                if (inFlight.isEmpty()) {
+                    return;
+                }
+                Source p = preferred;
+                details = "fetching " + frontier.missingCount() + " missing blocks one at a time"
+                        + (p == null ? "" : ", lately from " + p.base());
+                RawResult r = results.take();
+                inFlight.remove(r.cid());
+                if (r.failure() instanceof FetchException e) {
+                    throw e;
+                }
+                if (r.failure() instanceof InterruptedException e) {
+                    throw e;
+                }
+                if (r.data() != null) {
+                    preferred = r.source();
+                    keep(r.source(), r.cid(), r.data());
+                } else if (sources.lookUpProviders(request.root()) == 0 && sources.lookUpProviders(r.cid()) == 0) {
+                    throw new FetchException("no source had block " + r.cid() + " (" + frontier.missingCount()
+                            + " blocks still missing, " + blocksFetched + " fetched); " + sources.describe(), true);
+                }
+                // else: routing found new sources; the block is asked for again on the next round.
             }
-            Source s = sources.get(i);
-            if (s != preferred && s.live() && fetchRaw(s, cid)) {
-                preferred = s;
-                return;
-            }
+        } finally {
+            inFlight.values().forEach(Thread::interrupt);
         }
     }
 
-    private boolean fetchRaw(Source s, Cid cid) throws FetchException, InterruptedException {
-        details = "fetching missing blocks one at a time from " + s.base();
-        Optional<HttpResponse<InputStream>> response = open(s, s.url(cid.toString(), "raw"), "application/vnd.ipld.raw");
-        if (response.isEmpty()) {
-            return false;
-        }
-        try (InputStream body = response.get().body()) {
-            long declared = response.get().headers().firstValueAsLong("content-length").orElse(-1);
-            if (declared > config.maxBlockSize()) {
-                s.drop("announced a block of " + declared + " bytes, over the limit of " + config.maxBlockSize());
-                return false;
+    /** On a worker thread: asks each live source in turn (the last good one first) for one block. */
+    private RawResult fetchRaw(Cid cid) {
+        try {
+            Source first = preferred;
+            if (first != null && first.live()) {
+                byte[] data = http.rawBlock(first, cid);
+                if (data != null) {
+                    return new RawResult(cid, first, data, null);
+                }
             }
-            byte[] data = body.readNBytes(config.maxBlockSize() + 1);
-            if (data.length > config.maxBlockSize()) {
-                s.drop("sent more than " + config.maxBlockSize() + " bytes for block " + cid);
-                return false;
+            for (Source s : sources.all()) {
+                if (s != first && s.live()) {
+                    byte[] data = http.rawBlock(s, cid);
+                    if (data != null) {
+                        return new RawResult(cid, s, data, null);
+                    }
+                }
             }
-            return accept(s, cid, data);
-        } catch (IOException e) {
-            failed(s, e, true, "block " + cid);
-            return false;
-        } finally {
-            watchdog.end();
+            return new RawResult(cid, null, null, null);
+        } catch (FetchException | InterruptedException e) {
+            return new RawResult(cid, null, null, e);
         }
     }
 
     // ---- shared ----------------------------------------------------------------------------
 
-    /**
-     * Verifies {@code data} as the block of {@code cid} and keeps it; a mismatch drops the source.
-     *
-     * @return false when the source lied
-     */
-    private boolean accept(Source s, Cid cid, byte[] data) throws FetchException {
-        if (!cid.multihash().matches(data)) {
-            s.drop("sent a block that did not match its CID " + cid);
-            return false;
-        }
+    /** Keeps a verified block of the DAG and explores its links. */
+    private void keep(Source s, Cid cid, byte[] data) throws FetchException {
         try {
             sink.put(Block.trusted(cid, data));
         } catch (UncheckedIOException e) {
@@ -205,104 +217,6 @@ final class FetchSession {
         watchdog.blockArrived();
         frontier.arrived(cid, data);
         report();
-        return true;
-    }
-
-    /**
-     * Sends a GET once the source's host passes the address policy; empty (with the source noted
-     * or dropped) when it is refused, unreachable or answers anything but 200.
-     */
-    private Optional<HttpResponse<InputStream>> open(Source s, URI url, String accept)
-            throws FetchException, InterruptedException {
-        throwIfInactive();
-        if (!permitted(s)) {
-            return Optional.empty();
-        }
-        HttpRequest.Builder builder = HttpRequest.newBuilder(url).header("Accept", accept).GET();
-        if (url.getScheme().equals("http")) {
-            // No h2c upgrade dance with plain-HTTP origins; HTTP/2 is negotiated over TLS only.
-            builder.version(HttpClient.Version.HTTP_1_1);
-        }
-        CompletableFuture<HttpResponse<InputStream>> future =
-                client.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
-        watchdog.begin(() -> future.cancel(true));
-        HttpResponse<InputStream> response;
-        try {
-            response = future.get();
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            watchdog.end();
-            throw e;
-        } catch (ExecutionException | CancellationException e) {
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            try {
-                failed(s, cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause), false, "request");
-            } finally {
-                watchdog.end();
-            }
-            return Optional.empty();
-        }
-        InputStream body = new WatchedStream(response.body(), watchdog);
-        watchdog.abortWith(() -> closeQuietly(response.body()));
-        if (response.statusCode() != 200) {
-            s.note("HTTP " + response.statusCode() + " for " + url.getPath() + "?" + url.getQuery());
-            closeQuietly(body);
-            watchdog.end();
-            return Optional.empty();
-        }
-        return Optional.of(new Answer(response, body));
-    }
-
-    /** Checks every address the source's host resolves to, just before connecting. */
-    private boolean permitted(Source s) {
-        String host = s.base().getHost();
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        List<InetAddress> addresses;
-        try {
-            addresses = resolver.resolve(host);
-        } catch (UnknownHostException e) {
-            s.drop("unreachable: unknown host " + host);
-            return false;
-        }
-        for (InetAddress a : addresses) {
-            Optional<String> refusal = policy.refusal(a);
-            if (refusal.isPresent()) {
-                s.drop("refused: " + host + " resolves to " + a.getHostAddress() + ", " + refusal.get()
-                        + " (set fetch.allow-private-origins=true to allow it)");
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Decides what an I/O failure means: the end of the fetch, a stalled or unreachable source. */
-    private void failed(Source s, IOException e, boolean gotHeaders, String what)
-            throws FetchException, InterruptedException {
-        switch (watchdog.state()) {
-            case INACTIVE -> throw inactive();
-            case SOURCE_IDLE -> {
-                s.drop("sent nothing for " + Durations.format(watchdog.sourceIdle()) + " (fetch.source-idle-timeout)");
-                return;
-            }
-            case RUNNING -> { }
-        }
-        if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) {
-            throw new InterruptedException("fetch interrupted");
-        }
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (gotHeaders) {
-            s.note(what + " broke: " + message);
-        } else {
-            s.drop("unreachable: " + message);
-        }
-    }
-
-    private void throwIfInactive() throws FetchException {
-        if (watchdog.state() == Watchdog.State.INACTIVE) {
-            throw inactive();
-        }
     }
 
     private FetchException inactive() {
@@ -317,68 +231,5 @@ final class FetchSession {
 
     private FetchProgress progress() {
         return new FetchProgress(blocksFetched, bytesFetched, blocksPresent, frontier.dagSize(), details);
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException | RuntimeException ignored) {
-            // aborting: the reader sees the failure
-        }
-    }
-
-    /** A 200 response whose body is read through the watchdog. */
-    private record Answer(HttpResponse<InputStream> delegate, InputStream body) implements HttpResponse<InputStream> {
-        @Override public int statusCode() {
-            return delegate.statusCode();
-        }
-
-        @Override public HttpRequest request() {
-            return delegate.request();
-        }
-
-        @Override public Optional<HttpResponse<InputStream>> previousResponse() {
-            return delegate.previousResponse();
-        }
-
-        @Override public java.net.http.HttpHeaders headers() {
-            return delegate.headers();
-        }
-
-        @Override public Optional<javax.net.ssl.SSLSession> sslSession() {
-            return delegate.sslSession();
-        }
-
-        @Override public URI uri() {
-            return delegate.uri();
-        }
-
-        @Override public HttpClient.Version version() {
-            return delegate.version();
-        }
-    }
-
-    /** Tells the watchdog about every byte that arrives. */
-    private static final class WatchedStream extends FilterInputStream {
-        private final Watchdog watchdog;
-
-        WatchedStream(InputStream in, Watchdog watchdog) {
-            super(in);
-            this.watchdog = watchdog;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            watchdog.bytesArrived();
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-            int n = super.read(buf, off, len);
-            watchdog.bytesArrived();
-            return n;
-        }
     }
 }

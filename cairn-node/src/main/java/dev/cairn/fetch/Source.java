@@ -5,7 +5,7 @@ import java.net.URI;
 /**
  * One trustless-gateway base URL taking part in a fetch, and what it did: a source that lied,
  * stalled or could not be reached is dropped for the rest of the fetch; the last thing it
- * answered is kept for the failure message.
+ * answered is kept for the failure message. Thread-safe: raw blocks are fetched concurrently.
  */
 final class Source {
     private final URI base;
@@ -31,22 +31,22 @@ final class Source {
         return URI.create(base + "/ipfs/" + cid + "?format=" + format + (format.equals("car") ? "&dag-scope=all" : ""));
     }
 
-    boolean live() {
+    synchronized boolean live() {
         return dropped == null;
     }
 
-    void drop(String reason) {
+    synchronized void drop(String reason) {
         if (dropped == null) {
             dropped = reason;
         }
     }
 
-    void note(String what) {
+    synchronized void note(String what) {
         note = what;
     }
 
     /** "http://a:8080 (origin, dropped: sent a block that did not match its CID bafy...)". */
-    String describe() {
+    synchronized String describe() {
         String state = dropped != null ? "dropped: " + dropped : note != null ? note : "not asked";
         return base + " (" + role + ", " + state + ")";
     }

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 /**
  * The sources of one fetch, in the order they are asked: the request's HTTP origins, then the
  * configured upstream gateways, then providers from delegated routing. Routing is asked lazily,
- * only once the sources before it cannot help, and at most once per CID.
+ * only once the sources before it cannot help, and at most once per CID. Thread-safe.
  */
 final class SourceList {
     private final Map<URI, Source> sources = new LinkedHashMap<>();
@@ -42,15 +42,15 @@ final class SourceList {
     }
 
     /** Source number {@code i}, in asking order (the list grows as providers are found). */
-    Source get(int i) {
+    synchronized Source get(int i) {
         return all().get(i);
     }
 
-    int size() {
+    synchronized int size() {
         return sources.size();
     }
 
-    List<Source> all() {
+    synchronized List<Source> all() {
         return List.copyOf(sources.values());
     }
 
@@ -58,7 +58,7 @@ final class SourceList {
      * Asks every routing endpoint for providers of {@code cid} (once per CID); returns how many
      * new sources were added.
      */
-    int lookUpProviders(Cid cid) throws InterruptedException {
+    synchronized int lookUpProviders(Cid cid) throws InterruptedException {
         if (routingEndpoints.isEmpty() || !lookedUp.add(cid)) {
             return 0;
         }
@@ -77,7 +77,7 @@ final class SourceList {
     }
 
     /** Everything that was tried, for a failure message. */
-    String describe() {
+    synchronized String describe() {
         StringBuilder out = new StringBuilder();
         if (sources.isEmpty()) {
             out.append("no sources: the request has no HTTP origins")

@@ -1,6 +1,8 @@
 package dev.cairn.fetch;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -9,30 +11,60 @@ import java.util.concurrent.locks.LockSupport;
  * source sends no byte for {@code sourceIdle} is aborted, so the fetch can move to the next source.
  *
  * <p>Design: blocking reads on an HTTP body cannot time out by themselves, so a virtual thread
- * checks the two clocks a few times per timeout and aborts the in-flight request (cancels its
- * future or closes its body stream), which makes the fetching thread's read fail at once. The
- * fetching thread then asks {@link #state()} why, to tell "this source stalled" from "the fetch
- * is over". Updates are single volatile writes: the hot path (every few KiB read) stays cheap.
+ * checks the clocks a few times per timeout and aborts requests (cancels their future or closes
+ * their body stream), which makes the reading thread fail at once; that thread then asks
+ * {@link #inactive()} and {@link Request#idle()} why, to tell "this source stalled" from "the fetch
+ * is over". Several requests may be in flight (raw blocks are fetched concurrently). Updates are
+ * single volatile writes: the hot path (every few KiB read) stays cheap.
  */
 final class Watchdog implements AutoCloseable {
-    /** Why the current request was aborted, if it was. */
-    enum State {
-        RUNNING,
-        /** The in-flight request's source sent nothing for the idle timeout. */
-        SOURCE_IDLE,
-        /** No verified block for the inactivity timeout: the fetch must fail. */
-        INACTIVE
+    /** One request in flight. */
+    final class Request {
+        private volatile long lastByte = System.nanoTime();
+        private volatile Runnable abort;
+        private volatile boolean idle;
+
+        private Request(Runnable abort) {
+            this.abort = abort;
+        }
+
+        /** Replaces the abort action (headers arrived: now the body stream is closed instead). */
+        void abortWith(Runnable abortIt) {
+            abort = abortIt;
+            if (idle || inactive) {
+                abortIt.run();
+            }
+        }
+
+        void bytesArrived() {
+            lastByte = System.nanoTime();
+        }
+
+        /** True when this request was aborted because its source sent nothing for the idle timeout. */
+        boolean idle() {
+            return idle;
+        }
+
+        void end() {
+            active.remove(this);
+        }
+
+        private void abort() {
+            Runnable a = abort;
+            if (a != null) {
+                a.run();
+            }
+        }
     }
 
-    private final long inactivityNanos;
-    private final long idleNanos;
     private final Duration inactivity;
     private final Duration sourceIdle;
+    private final long inactivityNanos;
+    private final long idleNanos;
+    private final Set<Request> active = ConcurrentHashMap.newKeySet();
     private final Thread thread;
-    private volatile long lastBlock;
-    private volatile long lastByte;
-    private volatile Runnable abort;
-    private volatile State state = State.RUNNING;
+    private volatile long lastBlock = System.nanoTime();
+    private volatile boolean inactive;
     private volatile boolean closed;
 
     Watchdog(Duration inactivity, Duration sourceIdle) {
@@ -40,9 +72,6 @@ final class Watchdog implements AutoCloseable {
         this.sourceIdle = sourceIdle;
         this.inactivityNanos = inactivity.toNanos();
         this.idleNanos = sourceIdle.toNanos();
-        long now = System.nanoTime();
-        this.lastBlock = now;
-        this.lastByte = now;
         long tick = Math.max(Duration.ofMillis(10).toNanos(),
                 Math.min(Duration.ofSeconds(1).toNanos(), Math.min(inactivityNanos, idleNanos) / 8));
         this.thread = Thread.ofVirtual().name("fetch-watchdog").start(() -> watch(tick));
@@ -52,60 +81,37 @@ final class Watchdog implements AutoCloseable {
         while (!closed) {
             LockSupport.parkNanos(tickNanos);
             long now = System.nanoTime();
-            Runnable current = abort;
-            if (state == State.RUNNING && now - lastBlock > inactivityNanos) {
-                state = State.INACTIVE;
-                run(current);
-            } else if (state == State.RUNNING && current != null && now - lastByte > idleNanos) {
-                state = State.SOURCE_IDLE;
-                run(current);
+            if (!inactive && now - lastBlock > inactivityNanos) {
+                inactive = true;
+            }
+            for (Request r : active) {
+                if (inactive) {
+                    r.abort();
+                } else if (!r.idle && now - r.lastByte > idleNanos) {
+                    r.idle = true;
+                    r.abort();
+                }
             }
         }
     }
 
-    private static void run(Runnable abort) {
-        if (abort != null) {
-            abort.run();
-        }
-    }
-
     /** A request starts; {@code abortIt} must make its blocked reads fail promptly. */
-    void begin(Runnable abortIt) {
-        lastByte = System.nanoTime();
-        abort = abortIt;
-        if (state == State.INACTIVE) {
-            abortIt.run();
+    Request begin(Runnable abortIt) {
+        Request r = new Request(abortIt);
+        active.add(r);
+        if (inactive) {
+            r.abort();
         }
-    }
-
-    /** Replaces the abort action of the current request (headers arrived, now a body stream). */
-    void abortWith(Runnable abortIt) {
-        abort = abortIt;
-        if (state != State.RUNNING) {
-            abortIt.run();
-        }
-    }
-
-    /** The request is over; a source-idle abort is forgotten, inactivity is not. */
-    void end() {
-        abort = null;
-        if (state == State.SOURCE_IDLE) {
-            state = State.RUNNING;
-        }
-    }
-
-    void bytesArrived() {
-        lastByte = System.nanoTime();
+        return r;
     }
 
     void blockArrived() {
-        long now = System.nanoTime();
-        lastBlock = now;
-        lastByte = now;
+        lastBlock = System.nanoTime();
     }
 
-    State state() {
-        return state;
+    /** True once no verified block arrived for the inactivity timeout: the fetch must fail. */
+    boolean inactive() {
+        return inactive;
     }
 
     Duration inactivity() {
