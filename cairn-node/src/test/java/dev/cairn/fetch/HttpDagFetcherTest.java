@@ -43,6 +43,8 @@ class HttpDagFetcherTest {
     static Path car;
     static Cid root;
     static List<CarSection> blocks;
+    /** A CAR of other content: an origin serving it answers 404 for our blocks. */
+    static Path otherCar;
 
     private final List<AutoCloseable> open = new ArrayList<>();
 
@@ -61,6 +63,10 @@ class HttpDagFetcherTest {
             }
         }
         assertThat(blocks).hasSizeGreaterThan(5);
+        Path other = dir.resolve("other.txt");
+        Files.writeString(other, "something else entirely");
+        otherCar = dir.resolve("other.car");
+        IpfsCar.pack(other, otherCar);
     }
 
     @AfterEach
@@ -266,6 +272,38 @@ class HttpDagFetcherTest {
         assertTheFileReadsBack(store);
         assertThat(lookups).hasValue(1);
         assertThat(origin.requests()).containsExactly("/ipfs/" + root + "?format=car&dag-scope=all");
+    }
+
+    @Test
+    void upstreamGatewaysAreAskedAfterTheRequestsOwnOrigins() throws Exception {
+        TrustlessOrigin empty = TrustlessOrigin.serve(otherCar);
+        open.add(empty);
+        TrustlessOrigin gateway = origin();
+        BlockMap store = new BlockMap();
+
+        fetch(fetcher(LOOPBACK_OK.withSources(List.of(gateway.baseUrl()), List.of())), store, new ArrayList<>(),
+                empty.multiaddr());
+
+        assertTheFileReadsBack(store);
+        assertThat(empty.requests()).containsExactly("/ipfs/" + root + "?format=car&dag-scope=all");
+        assertThat(gateway.requests()).containsExactly("/ipfs/" + root + "?format=car&dag-scope=all");
+    }
+
+    @Test
+    void aRoutingEndpointThatFailsIsNamedInTheFailure() throws Exception {
+        HttpServer routing = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        routing.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+        });
+        routing.start();
+        open.add(() -> routing.stop(0));
+        URI endpoint = URI.create("http://127.0.0.1:" + routing.getAddress().getPort());
+
+        assertThatThrownBy(() -> fetch(fetcher(LOOPBACK_OK.withSources(List.of(), List.of(endpoint))), new BlockMap(),
+                        new ArrayList<>()))
+                .isInstanceOf(FetchException.class)
+                .hasMessageContaining(endpoint + " could not be asked for providers of " + root + ": answered HTTP 500");
     }
 
     @Test
