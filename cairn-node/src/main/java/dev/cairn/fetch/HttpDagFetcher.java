@@ -48,9 +48,9 @@ public final class HttpDagFetcher implements DagFetcher, AutoCloseable {
         }
     }
 
-    /** Closes the shared HTTP client (its idle connections). */
+    /** Shuts the shared HTTP client down, aborting any request still in flight (node shutdown). */
     @Override
     public void close() {
-        client.close();
+        client.shutdownNow();
     }
 }
