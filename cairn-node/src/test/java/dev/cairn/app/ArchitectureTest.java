@@ -69,4 +69,13 @@ class ArchitectureTest {
                         "dev.cairn.http..", "dev.cairn.gateway..", "dev.cairn.cli..", "dev.cairn.app..", "io.javalin..")
                 .check(CLASSES);
     }
+
+    @Test
+    void fetchingKnowsBlocksAndCodecsButNoStoreNorThePinDomain() {
+        noClasses().that().resideInAPackage("dev.cairn.fetch..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.cairn.store..", "dev.cairn.db..", "dev.cairn.pin..", "dev.cairn.account..",
+                        "dev.cairn.http..", "dev.cairn.gateway..", "dev.cairn.cli..", "dev.cairn.app..")
+                .check(CLASSES);
+    }
 }
