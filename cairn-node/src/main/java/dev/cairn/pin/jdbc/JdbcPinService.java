@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -78,8 +79,11 @@ public final class JdbcPinService implements PinService, PinLifecycle {
     public PinPage list(long accountId, PinQuery query) {
         PinListingSql sql = new PinListingSql(accountId, query);
         return db.read(c -> {
-            // One read transaction: count and page come from the same snapshot.
-            c.setAutoCommit(false);
+            // One read transaction, so count and page come from the same snapshot. A plain BEGIN
+            // (deferred): the driver's setAutoCommit(false) would BEGIN IMMEDIATE, a write lock.
+            try (Statement st = c.createStatement()) {
+                st.execute("BEGIN");
+            }
             try {
                 long count;
                 try (PreparedStatement ps = sql.count(c); ResultSet rs = ps.executeQuery()) {
@@ -94,8 +98,9 @@ public final class JdbcPinService implements PinService, PinLifecycle {
                 }
                 return new PinPage(count, results);
             } finally {
-                c.commit();
-                c.setAutoCommit(true);
+                try (Statement st = c.createStatement()) {
+                    st.execute("COMMIT");
+                }
             }
         });
     }

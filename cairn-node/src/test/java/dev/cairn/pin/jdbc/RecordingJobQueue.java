@@ -11,11 +11,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A {@link JobQueue} that only records what the pin repository asked of it (and checks that it was
  * asked inside an open transaction), for tests of the repository alone.
  */
-final class RecordingJobQueue implements JobQueue {
-    record Enqueued(UUID requestId, long accountId, Cid cid, List<String> origins) {}
+public final class RecordingJobQueue implements JobQueue {
+    public record Enqueued(UUID requestId, long accountId, Cid cid, List<String> origins) {}
 
-    final List<Enqueued> enqueued = new CopyOnWriteArrayList<>();
-    final List<UUID> cancelled = new CopyOnWriteArrayList<>();
+    public final List<Enqueued> enqueued = new CopyOnWriteArrayList<>();
+    public final List<UUID> cancelled = new CopyOnWriteArrayList<>();
 
     @Override
     public void enqueue(Connection tx, UUID requestId, long accountId, Cid cid, List<String> origins) {
@@ -29,7 +29,7 @@ final class RecordingJobQueue implements JobQueue {
         cancelled.add(requestId);
     }
 
-    List<UUID> enqueuedIds() {
+    public List<UUID> enqueuedIds() {
         return enqueued.stream().map(Enqueued::requestId).toList();
     }
 
