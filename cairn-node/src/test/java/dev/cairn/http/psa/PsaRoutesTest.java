@@ -359,4 +359,14 @@ class PsaRoutesTest {
         HttpResponse<String> get = send("GET", "/pins", alice, null);
         assertThat(get.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
     }
+
+    @Test
+    void theSurfaceRefusesDelegatesKuboCouldNotParse() {
+        for (List<String> bad : List.of(List.<String>of(), List.of("/ip4/127.0.0.1/tcp/4001"), List.of("12D3KooWabc"),
+                java.util.stream.IntStream.range(0, 21).mapToObj(i -> "/ip4/10.0.0." + i + "/tcp/4001/p2p/12D3KooWabc")
+                        .toList())) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PsaSurface(psa.pins, bad))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PSA delegate");
+        }
+    }
 }
