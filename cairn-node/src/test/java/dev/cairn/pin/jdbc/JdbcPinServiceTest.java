@@ -327,4 +327,22 @@ class JdbcPinServiceTest {
         pins.replace(ALICE, old.requestId(), pin("fixed"));
         assertThat(liveRoots()).containsExactly(cid("fixed"));
     }
+
+    @Test
+    void createdStaysUniqueWhenManyThreadsAddAtOnce() throws Exception {
+        List<java.util.concurrent.Future<PinRecord>> futures = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < 160; i++) {
+                String content = "concurrent" + i;
+                long account = i % 2 == 0 ? ALICE : BOB;
+                futures.add(pool.submit(() -> pins.add(account, pin(content))));
+            }
+        }
+        Set<String> createdPerAccount = new HashSet<>();
+        for (var f : futures) {
+            PinRecord r = f.get();
+            assertThat(createdPerAccount.add(r.accountId() + "@" + r.created())).as("created of %s", r).isTrue();
+        }
+        assertThat(pins.list(ALICE, PinQuery.all(1000)).count()).isEqualTo(80);
+    }
 }
