@@ -369,4 +369,11 @@ class PsaRoutesTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PSA delegate");
         }
     }
+
+    @Test
+    void aBodyOverTheListenerLimitIsRefusedWithAFailure() throws Exception {
+        String huge = "{\"cid\":\"" + cid("x") + "\",\"name\":\"" + "n".repeat(2 << 20) + "\"}";
+        failure(send("POST", "/pins", alice, huge), 413, "PAYLOAD_TOO_LARGE", "limit");
+        assertThat(list(alice, "?status=queued").path("count").asLong()).isZero();
+    }
 }
