@@ -77,7 +77,7 @@ class ArchitectureTest {
                         "dev.cairn.http..", "dev.cairn.gateway..", "dev.cairn.cli..", "dev.cairn.app..", "io.javalin..")
                 .check(CLASSES);
         noClasses().that().resideInAPackage("dev.cairn.pin.jdbc..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.cairn.store..", "dev.cairn.gc..")
+                .should().dependOnClassesThat().resideInAPackage("dev.cairn.store..")
                 .check(CLASSES);
     }
 
