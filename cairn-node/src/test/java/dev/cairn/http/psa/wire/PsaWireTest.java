@@ -109,6 +109,7 @@ class PsaWireTest {
     void everyMalformedBodyIsABadRequestNamingTheField() {
         rejected("", "request body is empty");
         rejected("{", "not valid JSON");
+        rejected("{\"cid\":\"" + CID + "\"} {}", "not valid JSON");
         rejected("[]", "must be a JSON object");
         rejected("\"" + CID + "\"", "must be a JSON object");
         rejected("{}", "cid is required");
