@@ -78,4 +78,22 @@ class ArchitectureTest {
                         "dev.cairn.http..", "dev.cairn.gateway..", "dev.cairn.cli..", "dev.cairn.app..")
                 .check(CLASSES);
     }
+
+    @Test
+    void thePinRepositoryImportsNoSurfaceAndNoStore() {
+        noClasses().that().resideInAPackage("dev.cairn.pin..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.cairn.http..", "dev.cairn.gateway..", "dev.cairn.cli..", "dev.cairn.app..", "io.javalin..")
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("dev.cairn.pin.jdbc..")
+                .should().dependOnClassesThat().resideInAPackage("dev.cairn.store..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void psaWireTypesKnowNoHttpFramework() {
+        noClasses().that().resideInAPackage("dev.cairn.http.psa.wire..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "dev.cairn.http")
+                .check(CLASSES);
+    }
 }
