@@ -110,10 +110,12 @@ final class JobRun implements Runnable {
         try {
             if (retryable && job.attempt() < max) {
                 Duration wait = setup.options().backoff().after(job.attempt());
-                if (setup.queue().retry(job, setup.queue().now() + wait.toMillis(), reason)) {
+                // The pin's words first, so whoever sees the job queued again also sees why.
+                if (setup.queue().isLeased(job)) {
                     setup.pins().pinning(job.requestId(), JobInfo.of(job, max, progress, "attempt " + job.attempt()
                             + " of " + max + " failed: " + reason + "; next attempt in " + wait.toSeconds() + " s"));
                 }
+                setup.queue().retry(job, setup.queue().now() + wait.toMillis(), reason);
             } else {
                 // The pin first: a crash between the two leaves a job that runs once more and fails
                 // again, never a pin stuck in "pinning" with a failed job.

@@ -1,0 +1,290 @@
+package dev.cairn.pin.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cairn.cid.Cid;
+import dev.cairn.config.PinningConfig;
+import dev.cairn.db.Database;
+import dev.cairn.fetch.FetchException;
+import dev.cairn.gc.GcBarrier;
+import dev.cairn.store.BlockStore;
+import dev.cairn.store.BlockWriter;
+import dev.cairn.store.memory.MemoryBlockStore;
+import dev.cairn.store.pack.PackBlockStore;
+import dev.cairn.unixfs.importer.ImportOptions;
+import dev.cairn.unixfs.importer.Importer;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PinWorkersTest {
+    static final Duration LEASE = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    private final FakeClock clock = new FakeClock();
+    private final MemoryBlockStore remote = new MemoryBlockStore();
+    private final CopyingDagFetcher fetcher = new CopyingDagFetcher(remote);
+    private final GcBarrier barrier = new GcBarrier();
+    private final List<PinWorkers> started = new ArrayList<>();
+    private Database db;
+    private PackBlockStore local;
+    private JdbcJobQueue queue;
+    private TablePins pins;
+
+    @BeforeEach
+    void open() {
+        db = Database.openSqlite(dir.resolve("cairn.db"));
+        local = PackBlockStore.open(dir, db);
+        queue = new JdbcJobQueue(db, clock);
+        pins = new TablePins(db, queue);
+    }
+
+    @AfterEach
+    void close() {
+        started.forEach(PinWorkers::close);
+        local.close();
+        db.close();
+    }
+
+    static PinWorkers.Options options() {
+        return PinWorkers.Options.from(PinningConfig.defaults())
+                .withHeartbeat(Duration.ofMillis(20), Duration.ofMillis(50));
+    }
+
+    private PinWorkers start(String node) {
+        PinWorkers w = new PinWorkers(queue, local, barrier, fetcher, pins, node, options());
+        started.add(w);
+        w.start();
+        return w;
+    }
+
+    /** A UnixFS file of {@code size} seeded random bytes in 1 KiB chunks, stored in {@code store}. */
+    static Cid file(BlockStore store, long seed, int size) throws Exception {
+        byte[] data = new byte[size];
+        new Random(seed).nextBytes(data);
+        try (BlockWriter w = store.writer()) {
+            Cid root = new Importer(w, ImportOptions.kubo().toBuilder().chunker("size-1024").build())
+                    .addFile("f", new ByteArrayInputStream(data)).cid();
+            w.commit();
+            return root;
+        }
+    }
+
+    static List<Cid> dag(BlockStore store, Cid root) throws Exception {
+        List<Cid> out = new ArrayList<>();
+        dev.cairn.dag.DagWalker.walk(store, root, (cid, data) -> out.add(cid));
+        return out;
+    }
+
+    @Test
+    void aQueuedPinIsFetchedVerifiedAndPinnedWithItsCountsInInfo() throws Exception {
+        Cid root = file(remote, 1, 20_000);
+        UUID id = pins.add(1, root);
+
+        start("node-a");
+        pins.await(id, "pinned");
+
+        List<Cid> blocks = dag(remote, root);
+        assertThat(blocks).allMatch(local::has);
+        Map<String, String> info = pins.info(id);
+        assertThat(info).containsEntry("blocks_fetched", Integer.toString(blocks.size()))
+                .containsEntry("blocks_present", "0").containsKey("bytes_fetched").containsEntry("attempt", "1 of 3");
+        assertThat(info.get("status_details")).startsWith("pinned: " + blocks.size() + " blocks");
+        assertThat(queue.find(id).orElseThrow().state()).isEqualTo(JobState.DONE);
+    }
+
+    @Test
+    void aPinOfContentAlreadyStoredCompletesWithoutFetching() throws Exception {
+        Cid root = file(remote, 2, 5_000);
+        UUID first = pins.add(1, root);
+        start("node-a");
+        pins.await(first, "pinned");
+
+        UUID second = pins.add(2, root);
+        pins.await(second, "pinned");
+
+        assertThat(pins.info(second)).containsEntry("blocks_fetched", "0");
+        assertThat(pins.info(second).get("status_details")).contains("already stored");
+    }
+
+    @Test
+    void progressOfARunningJobShowsInThePinInfoAsStrings() throws Exception {
+        Cid root = file(remote, 3, 20_000);
+        fetcher.stallAfter(4);
+        UUID id = pins.add(1, root);
+
+        start("node-a");
+        fetcher.stalled.await();
+        awaitInfo(id, "blocks_fetched", "4");
+
+        assertThat(pins.status(id)).isEqualTo("pinning");
+        assertThat(pins.info(id)).containsEntry("blocks_present", "0")
+                .containsEntry("status_details", "copying from the test source");
+        assertThat(queue.find(id).orElseThrow().blocksFetched()).isEqualTo(4);
+    }
+
+    @Test
+    void deletingARequestStopsItsRunningJobAndNothingItFetchedIsKept() throws Exception {
+        Cid root = file(remote, 4, 20_000);
+        fetcher.stallAfter(5);
+        UUID id = pins.add(1, root);
+        PinWorkers workers = start("node-a");
+        fetcher.stalled.await();
+
+        pins.delete(id);
+
+        awaitIdle(workers);
+        assertThat(queue.find(id).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
+        assertThat(dag(remote, root)).noneMatch(local::has);
+        assertThat(barrier.openIngests()).isZero();
+    }
+
+    @Test
+    void aRetryableFailureIsRetriedAfterTheBackoffOnTheClock() throws Exception {
+        Cid root = file(remote, 5, 3_000);
+        fetcher.failNext(new FetchException("https://origin.example answered 503", true));
+        UUID id = pins.add(1, root);
+        PinWorkers workers = start("node-a");
+
+        awaitJob(id, JobState.QUEUED, 1);
+        JobRecord waiting = queue.find(id).orElseThrow();
+        assertThat(waiting.runAt()).isEqualTo(clock.millis() + 5_000);
+        assertThat(waiting.lastError()).isEqualTo("https://origin.example answered 503");
+        assertThat(pins.status(id)).isEqualTo("pinning");
+        assertThat(pins.info(id).get("status_details"))
+                .isEqualTo("attempt 1 of 3 failed: https://origin.example answered 503; next attempt in 5 s");
+
+        clock.advance(Duration.ofSeconds(5));
+        workers.wake();
+
+        pins.await(id, "pinned");
+        assertThat(queue.find(id).orElseThrow().attempts()).isEqualTo(2);
+        assertThat(pins.info(id)).containsEntry("attempt", "2 of 3");
+    }
+
+    @Test
+    void afterTheLastAttemptThePinFailsWithTheReason() throws Exception {
+        Cid root = file(remote, 6, 3_000);
+        for (int i = 1; i <= 3; i++) {
+            fetcher.failNext(new FetchException("no source had block " + root + " (try " + i + ")", true));
+        }
+        UUID id = pins.add(1, root);
+        PinWorkers workers = start("node-a");
+
+        for (int attempt = 1; attempt < 3; attempt++) {
+            awaitJob(id, JobState.QUEUED, attempt);
+            clock.advance(Duration.ofSeconds(5L << (attempt - 1)));
+            workers.wake();
+        }
+
+        pins.await(id, "failed");
+        assertThat(pins.info(id)).containsEntry("status_details", "no source had block " + root + " (try 3)");
+        assertThat(queue.find(id).orElseThrow().state()).isEqualTo(JobState.FAILED);
+        assertThat(fetcher.calls()).isEqualTo(3);
+    }
+
+    @Test
+    void aFailureRetryingCannotFixFailsAtOnce() throws Exception {
+        Cid root = file(remote, 7, 3_000);
+        fetcher.failNext(new FetchException("unsupported hash function 0x1e", false));
+        UUID id = pins.add(1, root);
+
+        start("node-a");
+
+        pins.await(id, "failed");
+        assertThat(pins.info(id)).containsEntry("status_details", "unsupported hash function 0x1e");
+        assertThat(queue.find(id).orElseThrow().attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void aJobOfANodeThatDiedIsFinishedByAnotherNodeOnceItsLeaseExpires() throws Exception {
+        Cid root = file(remote, 8, 10_000);
+        UUID id = pins.add(1, root);
+        Job dead = queue.claim("node-dead", LEASE).orElseThrow(); // claimed, then never renewed
+        assertThat(dead.requestId()).isEqualTo(id);
+        PinWorkers b = start("node-b");
+
+        clock.advance(LEASE);
+        b.wake();
+
+        pins.await(id, "pinned");
+        assertThat(queue.find(id).orElseThrow().attempts()).isEqualTo(2);
+        assertThat(dag(remote, root)).allMatch(local::has);
+    }
+
+    @Test
+    void stoppingTheWorkersPutsARunningJobBackUncountedAndTheNextStartFinishesIt() throws Exception {
+        Cid root = file(remote, 9, 20_000);
+        fetcher.stallAfter(3);
+        UUID id = pins.add(1, root);
+        PinWorkers first = start("node-a");
+        fetcher.stalled.await();
+
+        first.close();
+
+        JobRecord back = queue.find(id).orElseThrow();
+        assertThat(back.state()).isEqualTo(JobState.QUEUED);
+        assertThat(back.attempts()).isZero();
+        fetcher.stallNever();
+        start("node-a");
+        pins.await(id, "pinned");
+    }
+
+    @Test
+    void manyPinsOfSeveralAccountsAllEndPinned() throws Exception {
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            ids.add(pins.add(i % 3, file(remote, 100 + i, 2_000 + i * 100)));
+        }
+        start("node-a");
+        for (UUID id : ids) {
+            pins.await(id, "pinned");
+        }
+        assertThat(queue.count(JobState.DONE)).isEqualTo(30);
+    }
+
+    private void awaitInfo(UUID id, String key, String value) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!value.equals(pins.info(id).get(key))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("info of " + id + " is " + pins.info(id));
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private void awaitJob(UUID id, JobState state, int attempts) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            JobRecord r = queue.find(id).orElseThrow();
+            if (r.state() == state && r.attempts() == attempts) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("job is " + r);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static void awaitIdle(PinWorkers w) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (w.running() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("a job is still running");
+            }
+            Thread.sleep(10);
+        }
+    }
+}
