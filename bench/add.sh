@@ -20,7 +20,7 @@ head -c $((size_mib * 1024 * 1024)) /dev/urandom > "$input"
 secs() { python3 -c 'import sys,time; print(f"{float(sys.argv[1]):.3f}")' "$1"; }
 run() { # name, then command; prints "seconds peak_rss_kib"
   local name=$1; shift
-  sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
+  sync  # flush earlier writes so that each contender starts from a clean disk queue
   local start end rss
   start=$(date +%s.%N)
   /usr/bin/time -f '%M' -o "$work/$name.rss" "$@" > "$work/$name.out" 2> "$work/$name.err" || {

@@ -162,7 +162,8 @@ public final class CarReader implements Closeable {
             Block.verified(cid, data);
         }
         sections++;
-        return Optional.of(new CarSection(cid, data, start - payloadStart, body + cidLen - payloadStart));
+        return Optional.of(new CarSection(cid, data, start - payloadStart, body + cidLen - payloadStart,
+                options.verify()));
     }
 
     /**

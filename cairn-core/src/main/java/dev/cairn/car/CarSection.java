@@ -10,14 +10,22 @@ import dev.cairn.cid.Cid;
  *
  * <p>Identity-CID sections are legal in a CAR but must never be stored: check {@link #isIdentity}.
  */
-public record CarSection(Cid cid, byte[] data, long offset, long dataOffset) {
+public record CarSection(Cid cid, byte[] data, long offset, long dataOffset, boolean verified) {
+    /** A section whose hash has not been checked. */
+    public CarSection(Cid cid, byte[] data, long offset, long dataOffset) {
+        this(cid, data, offset, dataOffset, false);
+    }
+
     public boolean isIdentity() {
         return cid.isIdentity();
     }
 
-    /** The block; verified already when the reader verifies (its default). */
+    /**
+     * The block, marked verified when the reader checked its hash (its default), so a store does
+     * not hash it again.
+     */
     public Block block() {
-        return Block.trusted(cid, data);
+        return verified ? Block.hashed(cid, data) : Block.trusted(cid, data);
     }
 
     /** Bytes the whole section takes (length varint, CID, data). */

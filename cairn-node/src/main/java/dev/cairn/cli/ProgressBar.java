@@ -22,6 +22,7 @@ final class ProgressBar implements AutoCloseable {
     private final long started = System.nanoTime();
     private long lastDraw;
     private long done;
+    private int lastLength;
 
     ProgressBar(PrintWriter err, long total) {
         this.err = err;
@@ -73,9 +74,12 @@ final class ProgressBar implements AutoCloseable {
     private void draw() {
         int filled = (int) (WIDTH * Math.min(done, total) / total);
         double secs = Math.max((System.nanoTime() - started) / 1e9, 1e-3);
-        err.print(String.format(Locale.ROOT, "\r %s / %s [%s%s] %3d%%  %s/s ", human(done), human(total),
+        String line = String.format(Locale.ROOT, " %s / %s [%s%s] %3d%%  %s/s", human(done), human(total),
                 "=".repeat(filled), " ".repeat(WIDTH - filled), 100 * Math.min(done, total) / total,
-                human((long) (done / secs))));
+                human((long) (done / secs)));
+        // Pad over the previous, possibly longer, line.
+        err.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));
+        lastLength = line.length();
         err.flush();
     }
 

@@ -20,17 +20,17 @@ final class BlockMaker {
 
     Block dagPb(byte[] bytes) {
         if (inlined(bytes)) {
-            return Block.trusted(Cid.v1(Multicodec.DAG_PB, Multihash.digest(Multicodec.IDENTITY.code(), bytes)), bytes);
+            return Block.hashed(Cid.v1(Multicodec.DAG_PB, Multihash.digest(Multicodec.IDENTITY.code(), bytes)), bytes);
         }
         Multihash mh = Multihash.sha256(bytes);
-        return Block.trusted(options.cidVersion() == 0 ? Cid.v0(mh) : Cid.v1(Multicodec.DAG_PB, mh), bytes);
+        return Block.hashed(options.cidVersion() == 0 ? Cid.v0(mh) : Cid.v1(Multicodec.DAG_PB, mh), bytes);
     }
 
     Block raw(byte[] bytes) {
         Multihash mh = inlined(bytes)
                 ? Multihash.digest(Multicodec.IDENTITY.code(), bytes)
                 : Multihash.sha256(bytes);
-        return Block.trusted(Cid.v1(Multicodec.RAW, mh), bytes);
+        return Block.hashed(Cid.v1(Multicodec.RAW, mh), bytes);
     }
 
     private boolean inlined(byte[] bytes) {

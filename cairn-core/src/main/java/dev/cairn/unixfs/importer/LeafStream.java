@@ -100,24 +100,40 @@ final class LeafStream implements AutoCloseable {
             }
             if (chunk.length < chunkSize) {
                 eof = true; // a short chunk only happens at the end of the stream
+                if (inFlight.isEmpty()) {
+                    // A small file's only chunk: a hand-off to the pool would cost more than the hash.
+                    inFlight.add(java.util.concurrent.CompletableFuture.completedFuture(encode(chunk)));
+                    return;
+                }
             }
             inFlight.add(HASHERS.submit(() -> encode(chunk)));
         }
     }
 
-    /** Go's {@code io.ReadFull} into a fresh chunk: full unless the stream ends first. */
+    /**
+     * Go's {@code io.ReadFull} into a fresh chunk: full unless the stream ends first. The first
+     * chunk of a stream starts small and grows, so that importing many small files does not
+     * allocate (and zero) a whole chunk per file.
+     */
     private byte[] readFull() throws IOException {
-        byte[] buf = new byte[chunkSize];
+        byte[] buf = new byte[firstChunk ? Math.min(chunkSize, FIRST_READ) : chunkSize];
+        firstChunk = false;
         int n = 0;
         while (n < chunkSize) {
-            int r = in.read(buf, n, chunkSize - n);
+            if (n == buf.length) {
+                buf = Arrays.copyOf(buf, (int) Math.min(chunkSize, 4L * buf.length));
+            }
+            int r = in.read(buf, n, buf.length - n);
             if (r < 0) {
-                return n == chunkSize ? buf : Arrays.copyOf(buf, n);
+                return n == buf.length ? buf : Arrays.copyOf(buf, n);
             }
             n += r;
         }
         return buf;
     }
+
+    private static final int FIRST_READ = 16 * 1024;
+    private boolean firstChunk = true;
 
     private Encoded encode(byte[] chunk) {
         if (rawLeaves) {
