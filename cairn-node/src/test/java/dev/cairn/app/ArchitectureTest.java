@@ -53,4 +53,23 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("dev.cairn.store..", "dev.cairn.db..")
                 .check(CLASSES);
     }
+
+    @Test
+    void garbageCollectionSeesOnlyTheBlockStorePortAndItsOwnLivePinsPort() {
+        noClasses().that().resideInAPackage("dev.cairn.gc..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.cairn.store.pack..", "dev.cairn.store.memory..", "dev.cairn.pin..")
+                .check(CLASSES);
+        // The writer decorator passes the commit hook (db.TransactionWork) through; nothing more of db.
+        noClasses().that().resideInAPackage("dev.cairn.gc..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("dev.cairn.db.Database")
+                .check(CLASSES);
+    }
+
+    @Test
+    void pinJobsUseNoStoreImplementation() {
+        noClasses().that().resideInAPackage("dev.cairn.pin.job..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.cairn.store.pack..", "dev.cairn.store.memory..")
+                .check(CLASSES);
+    }
 }
