@@ -29,6 +29,7 @@ public final class CopyingDagFetcher implements DagFetcher {
     private final BlockSource remote;
     private final Queue<FetchException> failures = new ConcurrentLinkedQueue<>();
     private final AtomicInteger calls = new AtomicInteger();
+    private final Queue<Cid> roots = new ConcurrentLinkedQueue<>();
     private volatile int stallAfterBlocks = -1;
     private volatile long delayMillis;
     /** Counted down when a fetch stalls. */
@@ -64,10 +65,16 @@ public final class CopyingDagFetcher implements DagFetcher {
         return calls.get();
     }
 
+    /** The roots asked for, in call order. */
+    public java.util.List<Cid> roots() {
+        return java.util.List.copyOf(roots);
+    }
+
     @Override
     public FetchProgress fetch(FetchRequest request, BlockSource local, BlockSink sink, FetchListener listener)
             throws FetchException, InterruptedException {
         calls.incrementAndGet();
+        roots.add(request.root());
         FetchException failure = failures.poll();
         if (failure != null) {
             throw failure;

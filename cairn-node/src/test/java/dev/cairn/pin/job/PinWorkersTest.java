@@ -254,6 +254,43 @@ class PinWorkersTest {
         assertThat(queue.count(JobState.DONE)).isEqualTo(30);
     }
 
+    @Test
+    void withOneWorkerALateAccountsSinglePinRunsBeforeAnEarlyAccountsBacklog() throws Exception {
+        List<UUID> backlog = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            backlog.add(pins.add(1, file(remote, 200 + i, 1_500)));
+        }
+        clock.advance(Duration.ofSeconds(1));
+        Cid lonely = file(remote, 300, 1_500);
+        UUID late = pins.add(2, lonely);
+        PinWorkers w = new PinWorkers(queue, local, barrier, fetcher, pins, "node-a", options().withWorkers(1));
+        started.add(w);
+
+        w.start();
+        pins.await(late, "pinned");
+        for (UUID id : backlog) {
+            pins.await(id, "pinned");
+        }
+
+        assertThat(fetcher.roots().indexOf(lonely)).as("claims alternate between accounts").isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void infoIsStringsAndNamesTheDagSizeWhenTheFetcherKnowsIt() {
+        Job job = new Job(UUID.randomUUID(), 1, file0(), List.of(), 2, "n");
+        var info = JobInfo.of(job, 3, new dev.cairn.fetch.FetchProgress(5, 5_000, 2, 1_000_000, "x"), "fetching");
+
+        assertThat(info).containsExactly(Map.entry("status_details", "fetching"), Map.entry("attempt", "2 of 3"),
+                Map.entry("blocks_fetched", "5"), Map.entry("bytes_fetched", "5000"), Map.entry("blocks_present", "2"),
+                Map.entry("dag_size", "1000000"));
+        assertThat(JobInfo.of(job, 3, new dev.cairn.fetch.FetchProgress(0, 0, 0, -1, null), "queued"))
+                .doesNotContainKey("dag_size");
+    }
+
+    private static Cid file0() {
+        return dev.cairn.block.Block.of(dev.cairn.multiformats.Multicodec.RAW, new byte[] {1}).cid();
+    }
+
     private void awaitInfo(UUID id, String key, String value) throws InterruptedException {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (!value.equals(pins.info(id).get(key))) {
