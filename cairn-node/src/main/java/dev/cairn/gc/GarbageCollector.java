@@ -1,6 +1,5 @@
 package dev.cairn.gc;
 
-import dev.cairn.block.BlockSource;
 import dev.cairn.cid.Cid;
 import dev.cairn.dag.Links;
 import dev.cairn.multiformats.CodecException;
@@ -109,10 +108,10 @@ public final class GarbageCollector {
     private static final class Mark {
         final Set<Multihash> marked = new HashSet<>();
         private final Set<Cid> visited = new HashSet<>();
-        private final BlockSource source;
+        private final BlockStore store;
 
-        Mark(BlockSource source) {
-            this.source = source;
+        Mark(BlockStore store) {
+            this.store = store;
         }
 
         void walk(Cid root) {
@@ -126,8 +125,14 @@ public final class GarbageCollector {
                 byte[] data;
                 if (cid.isIdentity()) {
                     data = cid.multihash().digest(); // not stored, but may link to stored blocks
+                } else if (cid.codec() == Multicodec.RAW.code()) {
+                    // No links: presence is enough, so the bulk of a CIDv1 DAG is never read from disk.
+                    if (store.has(cid)) {
+                        marked.add(cid.multihash());
+                    }
+                    continue;
                 } else {
-                    Optional<byte[]> got = source.get(cid);
+                    Optional<byte[]> got = store.get(cid);
                     if (got.isEmpty()) {
                         continue;
                     }

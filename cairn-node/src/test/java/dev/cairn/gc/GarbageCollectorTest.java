@@ -91,6 +91,26 @@ class GarbageCollectorTest {
     }
 
     @Test
+    void rawLeavesOfACidV1DagAreKeptWithoutBeingRead() throws Exception {
+        ImportOptions v1 = ImportOptions.unixfsV1_2025().toBuilder().chunker("size-1024").build();
+        Cid kept;
+        Cid dropped;
+        try (BlockWriter w = store.writer()) {
+            kept = new Importer(w, v1).addFile("a", new ByteArrayInputStream(bytes(10, 9_000, null, 0))).cid();
+            dropped = new Importer(w, v1).addFile("b", new ByteArrayInputStream(bytes(11, 9_000, null, 0))).cid();
+            w.commit();
+        }
+        Set<Cid> keptBlocks = dag(store, kept);
+        Set<Cid> droppedBlocks = dag(store, dropped);
+
+        GcReport report = new GarbageCollector(store, root -> root.accept(kept), barrier).collect();
+
+        assertThat(keptBlocks).allMatch(store::has);
+        assertThat(droppedBlocks).noneMatch(store::has);
+        assertThat(report.marked()).isEqualTo(keptBlocks.size());
+    }
+
+    @Test
     void aSecondCollectionFindsNothingMoreToRemove() throws Exception {
         Cid kept = importInto(store, bytes(3, 10_000, null, 0));
         importInto(store, bytes(4, 10_000, null, 0));
