@@ -119,22 +119,46 @@ public final class LocalNode implements AutoCloseable {
         return new GarbageCollector(blocks, live, gcBarrier);
     }
 
-    /** The periodic collection of {@code [gc]}, when enabled. Start it with the server, close it before this node. */
-    public Optional<GcScheduler> gcScheduler(LivePins live) {
+    /**
+     * The periodic collection of {@code [gc]} as a {@link Service} for {@link RunningNode}, when
+     * {@code gc.enabled}; empty otherwise.
+     */
+    public Optional<Service> gcService(LivePins live) {
         var gc = context.config().gc();
         if (!gc.enabled()) {
             return Optional.empty();
         }
-        return Optional.of(new GcScheduler(garbageCollector(live), gc.interval(), report -> { }));
+        GcScheduler scheduler = new GcScheduler(garbageCollector(live), gc.interval(), report -> { });
+        return Optional.of(service("gc", scheduler::start, scheduler::close));
     }
 
     /**
-     * The pin workers of {@code [pinning]}, leasing jobs under this node's peer ID. Start them with
-     * the server and close them before this node.
+     * The pin workers of {@code [pinning]} as a {@link Service} for {@link RunningNode}, leasing
+     * jobs under this node's peer ID. Stopping puts running jobs back in the queue.
      */
-    public PinWorkers pinWorkers(DagFetcher fetcher, PinLifecycle pins) {
-        return new PinWorkers(jobs, blocks, gcBarrier, fetcher, pins, context.identity().peerId().toString(),
-                PinWorkers.Options.from(context.config().pinning()));
+    public Service pinWorkersService(DagFetcher fetcher, PinLifecycle pins) {
+        PinWorkers workers = new PinWorkers(jobs, blocks, gcBarrier, fetcher, pins,
+                context.identity().peerId().toString(), PinWorkers.Options.from(context.config().pinning()));
+        return service("pin-workers", workers::start, workers::close);
+    }
+
+    private static Service service(String name, Runnable start, Runnable stop) {
+        return new Service() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void start() {
+                start.run();
+            }
+
+            @Override
+            public void stop() {
+                stop.run();
+            }
+        };
     }
 
     @Override

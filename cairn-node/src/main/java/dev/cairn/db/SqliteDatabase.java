@@ -17,7 +17,8 @@ import org.sqlite.SQLiteConfig;
  *
  * <p>{@code synchronous=FULL}: a transaction that returned is on disk. The block store relies on
  * this (the client is told "stored" after the index commit); NORMAL could lose the last
- * transactions on power loss. A pool of our own instead of HikariCP: SQLite wants exactly one
+ * transactions on power loss. Write transactions begin IMMEDIATE, so writers in several processes
+ * queue on busy_timeout instead of failing. A pool of our own instead of HikariCP: SQLite wants exactly one
  * writer, and the pool is a semaphore and a queue.
  */
 final class SqliteDatabase implements Database {
@@ -65,6 +66,11 @@ final class SqliteDatabase implements Database {
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         config.enforceForeignKeys(true);
+        // Another process (a CLI command next to a running `cairn serve`) may write the same file.
+        // A deferred transaction that reads and then writes fails with SQLITE_BUSY_SNAPSHOT, which
+        // busy_timeout does not retry, if the other process committed in between; taking the write
+        // lock at BEGIN makes the second writer wait its turn instead.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         Connection c = DriverManager.getConnection(url, config.toProperties());
         if (readOnly) {
             try (var st = c.createStatement()) {

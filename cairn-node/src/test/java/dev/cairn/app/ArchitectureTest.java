@@ -55,6 +55,22 @@ class ArchitectureTest {
     }
 
     @Test
+    void httpSurfacesReachStorageOnlyThroughServicePorts() {
+        noClasses().that().resideInAnyPackage("dev.cairn.http..", "dev.cairn.gateway..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.cairn.store..", "dev.cairn.db..", "dev.cairn.pin.jdbc..", "dev.cairn.cli..", "dev.cairn.app..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void accountsImportNeitherHttpNorTheCli() {
+        noClasses().that().resideInAPackage("dev.cairn.account..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.cairn.http..", "dev.cairn.gateway..", "dev.cairn.cli..", "dev.cairn.app..", "io.javalin..")
+                .check(CLASSES);
+    }
+
+    @Test
     void garbageCollectionSeesOnlyTheBlockStorePortAndItsOwnLivePinsPort() {
         noClasses().that().resideInAPackage("dev.cairn.gc..")
                 .should().dependOnClassesThat().resideInAnyPackage(

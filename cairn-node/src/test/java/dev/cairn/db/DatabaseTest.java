@@ -161,4 +161,33 @@ class DatabaseTest {
         assertThatThrownBy(() -> db.read(c -> 1)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> db.transaction(c -> 1)).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void writersInTwoOpenersOfOneFileQueueInsteadOfFailing() throws Exception {
+        // Two openers of one file behave like two processes (a CLI next to `cairn serve`): a
+        // transaction that read and then writes must not fail because the other committed between.
+        try (Database a = Database.openSqlite(file()); Database b = Database.openSqlite(file())) {
+            a.transaction(c -> c.createStatement().executeUpdate("CREATE TABLE t (id INTEGER PRIMARY KEY)"));
+            CountDownLatch aHasRead = new CountDownLatch(1);
+            CountDownLatch bWrote = new CountDownLatch(1);
+            CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> a.transaction(c -> {
+                long next = count(c, "SELECT COALESCE(MAX(id), 0) + 1 FROM t");
+                aHasRead.countDown();
+                try {
+                    bWrote.await(300, TimeUnit.MILLISECONDS); // b cannot write before we commit
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return c.createStatement().executeUpdate("INSERT INTO t (id) VALUES (" + next + ")");
+            }));
+            aHasRead.await();
+            b.transaction(c -> {
+                long next = count(c, "SELECT COALESCE(MAX(id), 0) + 1 FROM t");
+                return c.createStatement().executeUpdate("INSERT INTO t (id) VALUES (" + next + ")");
+            });
+            bWrote.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(rows(a, "SELECT COUNT(*) FROM t")).isEqualTo(2);
+        }
+    }
 }

@@ -8,18 +8,13 @@ import dev.cairn.db.Database;
 import dev.cairn.fetch.FetchException;
 import dev.cairn.gc.GcBarrier;
 import dev.cairn.store.BlockStore;
-import dev.cairn.store.BlockWriter;
 import dev.cairn.store.memory.MemoryBlockStore;
 import dev.cairn.store.pack.PackBlockStore;
-import dev.cairn.unixfs.importer.ImportOptions;
-import dev.cairn.unixfs.importer.Importer;
-import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,22 +64,12 @@ class PinWorkersTest {
         return w;
     }
 
-    /** A UnixFS file of {@code size} seeded random bytes in 1 KiB chunks, stored in {@code store}. */
     static Cid file(BlockStore store, long seed, int size) throws Exception {
-        byte[] data = new byte[size];
-        new Random(seed).nextBytes(data);
-        try (BlockWriter w = store.writer()) {
-            Cid root = new Importer(w, ImportOptions.kubo().toBuilder().chunker("size-1024").build())
-                    .addFile("f", new ByteArrayInputStream(data)).cid();
-            w.commit();
-            return root;
-        }
+        return TestDags.file(store, seed, size);
     }
 
     static List<Cid> dag(BlockStore store, Cid root) throws Exception {
-        List<Cid> out = new ArrayList<>();
-        dev.cairn.dag.DagWalker.walk(store, root, (cid, data) -> out.add(cid));
-        return out;
+        return TestDags.dag(store, root);
     }
 
     @Test

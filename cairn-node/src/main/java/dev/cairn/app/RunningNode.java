@@ -1,0 +1,216 @@
+package dev.cairn.app;
+
+import dev.cairn.account.AccountService;
+import dev.cairn.account.IssuedToken;
+import dev.cairn.config.CairnConfig;
+import dev.cairn.gateway.GatewaySurface;
+import dev.cairn.http.HttpOptions;
+import dev.cairn.http.HttpServerHandle;
+import dev.cairn.http.HttpSurface;
+import dev.cairn.http.admin.AdminSurface;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+
+/**
+ * The whole node running, as {@code cairn serve} runs it: storage opened, the first start's admin
+ * account and token created, background {@link Service}s started, then the API and gateway
+ * listeners. {@link #close} undoes it in reverse order: listeners, services, storage.
+ *
+ * <p>Where the lead wires in new parts: {@link #services} (pin workers, GC scheduler) and
+ * {@link #apiSurfaces} (the Pinning Service API first, so that unknown API paths answer in its
+ * {@code Failure} format).
+ *
+ * <p>Crash safety: nothing here needs a clean stop. A {@code kill -9} leaves what the storage and
+ * job layers already make recoverable; {@code close} is for a tidy exit (SIGINT/SIGTERM).
+ */
+public final class RunningNode implements AutoCloseable {
+    /** Written on the first start: the bootstrap admin token, owner-only. */
+    public static final String ADMIN_TOKEN_FILE = "admin.token";
+
+    private final LocalNode node;
+    private final AccountService accounts;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private HttpServerHandle api;
+    private HttpServerHandle gateway;
+    private boolean closing;
+
+    private RunningNode(LocalNode node) {
+        this.node = node;
+        this.accounts = AccountService.over(node.database());
+    }
+
+    /**
+     * Starts everything; on failure stops what already started and rethrows.
+     *
+     * @param announce receives the lines a person should see (peer ID, the admin token on the first
+     *     start, where each listener listens)
+     * @throws dev.cairn.http.ListenException when a listener cannot bind (message names the address)
+     */
+    public static RunningNode start(NodeContext context, Consumer<String> announce) {
+        return start(context, announce, RunningNode::services);
+    }
+
+    /** As {@link #start(NodeContext, Consumer)} with the background services made by {@code services}. */
+    static RunningNode start(NodeContext context, Consumer<String> announce,
+                             BiFunction<LocalNode, AccountService, List<Service>> services) {
+        LocalNode local = LocalNode.open(context);
+        RunningNode running = new RunningNode(local);
+        try {
+            running.startAll(announce, services);
+            return running;
+        } catch (RuntimeException | Error e) {
+            try {
+                running.close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private void startAll(Consumer<String> announce, BiFunction<LocalNode, AccountService, List<Service>> services) {
+        CairnConfig config = node.context().config();
+        announce.accept("Peer ID: " + node.context().identity().peerId());
+        accounts.bootstrapAdmin().ifPresent(token -> announceAdmin(token, announce));
+        for (Service service : services.apply(node, accounts)) {
+            try {
+                service.start();
+            } catch (Exception e) {
+                throw new IllegalStateException("starting " + service.name() + " failed: " + e.getMessage(), e);
+            }
+            started.push(() -> service.stop());
+        }
+        api = HttpServerHandle.start("api", config.api().listen(), new HttpOptions(config.api().maxBodyBytes()),
+                accounts::authenticate, apiSurfaces(node, accounts));
+        started.push(api);
+        announce.accept("API listening on " + api.uri());
+        gateway = HttpServerHandle.start("gateway", config.gateway().listen(), HttpOptions.defaults(),
+                accounts::authenticate, List.of(new GatewaySurface(new GatewayContent(node.content()))));
+        started.push(gateway);
+        announce.accept("Gateway listening on " + gateway.uri());
+    }
+
+    /**
+     * HOOK for the lead: background services started with the node (pin workers, GC scheduler),
+     * in start order. They get the opened node (database, blocks, content) and the accounts.
+     */
+    private static List<Service> services(LocalNode node, AccountService accounts) {
+        List<Service> services = new ArrayList<>();
+        // services.add(new PinWorkers(...));   pin jobs (pin.job)
+        // services.add(new GcScheduler(...));  automatic GC, when configured
+        return services;
+    }
+
+    /**
+     * HOOK for the lead: the surfaces on the API listener. Put the Pinning Service API surface
+     * first: the first surface answers requests that match no route.
+     */
+    private static List<HttpSurface> apiSurfaces(LocalNode node, AccountService accounts) {
+        List<HttpSurface> surfaces = new ArrayList<>();
+        // surfaces.add(new PsaSurface(pinService, delegates));
+        surfaces.add(new AdminSurface());
+        return surfaces;
+    }
+
+    private void announceAdmin(IssuedToken token, Consumer<String> announce) {
+        Path file = node.context().home().dir().resolve(ADMIN_TOKEN_FILE);
+        writeOwnerOnly(file, token.secret() + "\n");
+        announce.accept("Created account '" + token.info().account() + "' with an admin token. It is shown only"
+                + " this once; it is also saved in " + file + " (mode 0600):");
+        announce.accept("    " + token.secret());
+    }
+
+    /** Writes a file only its owner can read, atomically (a partly written token file never exists). */
+    static void writeOwnerOnly(Path file, String text) {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+            Path tmp = posix
+                    ? Files.createTempFile(dir, ".admin-token-", ".tmp",
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                    : Files.createTempFile(dir, ".admin-token-", ".tmp");
+            try {
+                Files.writeString(tmp, text, StandardCharsets.UTF_8);
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public URI apiUri() {
+        return api.uri();
+    }
+
+    public URI gatewayUri() {
+        return gateway.uri();
+    }
+
+    public LocalNode local() {
+        return node;
+    }
+
+    public AccountService accounts() {
+        return accounts;
+    }
+
+    /** Blocks until {@link #close} finished (from another thread, e.g. a shutdown hook). */
+    public void awaitClosed() throws InterruptedException {
+        closed.await();
+    }
+
+    /** Stops listeners, then services, then closes storage. Idempotent; the first failure is rethrown. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
+        RuntimeException failure = null;
+        try {
+            while (!started.isEmpty()) {
+                try {
+                    started.pop().close();
+                } catch (Exception e) {
+                    failure = addFailure(failure, e);
+                }
+            }
+            try {
+                node.close();
+            } catch (RuntimeException e) {
+                failure = addFailure(failure, e);
+            }
+        } finally {
+            closed.countDown();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static RuntimeException addFailure(RuntimeException failure, Exception e) {
+        if (failure == null) {
+            return e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+        }
+        failure.addSuppressed(e);
+        return failure;
+    }
+}

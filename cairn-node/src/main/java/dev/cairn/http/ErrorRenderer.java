@@ -1,0 +1,21 @@
+package dev.cairn.http;
+
+import io.javalin.http.Context;
+
+/**
+ * A surface's error handling: which exception is which status (the one place per surface), and
+ * the body it answers with (PSA {@code Failure}, Kubo {@code {"Message"}}, S3 XML, plain text).
+ *
+ * <p>The core asks {@link #status} only for exceptions that are not {@link HttpException}s (those
+ * carry their status). Anything unmapped should be 500; the core logs 5xx with the stack trace.
+ */
+public interface ErrorRenderer {
+    /** The status for an exception a handler threw: typically via an {@link ErrorMapping}. */
+    int status(Exception e);
+
+    /**
+     * Writes the error response: status, content type and body. The message is meant for the
+     * client (never a stack trace); for 5xx the core passes a generic text, not the exception's.
+     */
+    void render(Context ctx, int status, String message);
+}

@@ -1,0 +1,22 @@
+package dev.cairn.http;
+
+/**
+ * Limits of one listener.
+ *
+ * @param maxBodyBytes largest request body a route reads whole ({@link HttpRequests#body}); a
+ *     larger declared {@code Content-Length} is refused with 413 before the handler runs
+ */
+public record HttpOptions(long maxBodyBytes) {
+    /** 1 MiB: far above any Pinning Service API body (a pin with 20 origins and 1000 meta keys). */
+    public static final long DEFAULT_MAX_BODY_BYTES = 1L << 20;
+
+    public HttpOptions {
+        if (maxBodyBytes <= 0) {
+            throw new IllegalArgumentException("maxBodyBytes must be > 0, got " + maxBodyBytes);
+        }
+    }
+
+    public static HttpOptions defaults() {
+        return new HttpOptions(DEFAULT_MAX_BODY_BYTES);
+    }
+}

@@ -1,0 +1,253 @@
+package dev.cairn.http;
+
+import dev.cairn.account.Principal;
+import dev.cairn.config.ListenAddress;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running HTTP listener serving a list of surfaces (Javalin on Jetty, virtual threads).
+ *
+ * <p>Per request, in order: a request id (the client's {@code X-Request-Id} when it is short and
+ * plain, else a random one) echoed in the response; {@code Access-Control-Allow-Origin: *} (bearer
+ * tokens, no cookies, so any origin is safe); for a route, the bearer token and scope check of its
+ * {@link Access}, then the declared body length against the limit; the handler; on any exception,
+ * the status from the route's surface ({@link ErrorRenderer#status}) and its error body. One access
+ * log line per request on logger {@code dev.cairn.http.access}.
+ */
+public final class HttpServerHandle implements AutoCloseable {
+    static final String ALLOW_METHODS = "GET, POST, DELETE, OPTIONS";
+    static final String ALLOW_HEADERS = "Authorization, Content-Type";
+    private static final Logger ACCESS = LoggerFactory.getLogger("dev.cairn.http.access");
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServerHandle.class);
+    private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final SecureRandom IDS = new SecureRandom();
+
+    private final String name;
+    private final Javalin app;
+    private final String host;
+
+    private HttpServerHandle(String name, Javalin app, String host) {
+        this.name = name;
+        this.app = app;
+        this.host = host;
+    }
+
+    /**
+     * Binds {@code listen} (port 0: any free port, see {@link #port()}) and serves the surfaces.
+     *
+     * @param name the listener's name in logs ({@code api}, {@code gateway})
+     * @param surfaces at least one; the first renders errors for requests matching no route
+     * @throws ListenException when the address cannot be bound (message names it)
+     */
+    public static HttpServerHandle start(String name, ListenAddress listen, HttpOptions options,
+                                         Authenticator authenticator, List<HttpSurface> surfaces) {
+        if (surfaces.isEmpty()) {
+            throw new IllegalArgumentException("a listener needs at least one surface");
+        }
+        Javalin app = Javalin.create(config -> configure(config, listen, options, authenticator, surfaces));
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            try {
+                app.stop();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new ListenException("cannot listen on " + listen + " (" + name + "): " + rootMessage(e), e);
+        }
+        return new HttpServerHandle(name, app, listen.host());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    private static void configure(JavalinConfig config, ListenAddress listen, HttpOptions options,
+                                  Authenticator authenticator, List<HttpSurface> surfaces) {
+        config.jetty.host = listen.host();
+        config.jetty.port = listen.port();
+        config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+        config.startup.showJavalinBanner = false;
+        config.startup.showOldJavalinVersionWarning = false;
+        config.concurrency.useVirtualThreads = true;
+        config.http.maxRequestSize = options.maxBodyBytes();
+        // Responses are CIDs, JSON and CAR streams: compression costs CPU and breaks streaming.
+        config.http.compressionStrategy = CompressionStrategy.NONE;
+
+        config.routes.before(ctx -> {
+            String given = ctx.header("X-Request-Id");
+            String id = given != null && CLIENT_REQUEST_ID.matcher(given).matches()
+                    ? given : HexFormat.of().formatHex(randomBytes());
+            ctx.attribute(HttpRequests.REQUEST_ID, id);
+            ctx.attribute(HttpRequests.MAX_BODY, options.maxBodyBytes());
+            ctx.header("X-Request-Id", id);
+            ctx.header("Access-Control-Allow-Origin", "*");
+        });
+
+        Set<String> paths = new LinkedHashSet<>();
+        for (HttpSurface surface : surfaces) {
+            Routes routes = new Routes();
+            surface.routes(routes);
+            for (Routes.Route route : routes.list()) {
+                config.routes.addHttpHandler(route.method(), route.path(),
+                        wrap(surface, route, authenticator, options));
+                paths.add(route.path());
+            }
+        }
+        for (String path : paths) {
+            config.routes.addHttpHandler(HandlerType.OPTIONS, path, HttpServerHandle::preflight);
+        }
+
+        HttpSurface fallback = surfaces.get(0);
+        config.routes.exception(Exception.class, (e, ctx) -> fail(fallback, ctx, e));
+        config.routes.error(404, ctx -> {
+            if (ctx.attribute(HttpRequests.RENDERED) == null) {
+                fail(fallback, ctx, HttpException.notFound("no such endpoint: " + ctx.method() + " " + ctx.path()));
+            }
+        });
+        config.requestLogger.http((ctx, ms) -> ACCESS.info("{} {} {} {} {} {}ms id={} account={}",
+                surfaceName(ctx, fallback), ctx.method(), ctx.path(), ctx.statusCode(), ctx.ip(),
+                String.format(Locale.ROOT, "%.1f", ms), HttpRequests.requestId(ctx),
+                HttpRequests.principalIfAny(ctx).map(p -> p.account().name()).orElse("-")));
+    }
+
+    private static byte[] randomBytes() {
+        byte[] b = new byte[8];
+        IDS.nextBytes(b);
+        return b;
+    }
+
+    private static String surfaceName(Context ctx, HttpSurface fallback) {
+        String s = ctx.attribute(HttpRequests.SURFACE);
+        return s == null ? fallback.name() : s;
+    }
+
+    /** CORS preflight: answered for every declared path, never authenticated (browsers send no token). */
+    private static void preflight(Context ctx) {
+        ctx.header("Access-Control-Allow-Methods", ALLOW_METHODS);
+        ctx.header("Access-Control-Allow-Headers", ALLOW_HEADERS);
+        ctx.header("Access-Control-Max-Age", "86400");
+        ctx.status(204);
+    }
+
+    private static Handler wrap(HttpSurface surface, Routes.Route route, Authenticator authenticator,
+                                HttpOptions options) {
+        return ctx -> {
+            ctx.attribute(HttpRequests.SURFACE, surface.name());
+            try {
+                if (route.access().authenticated()) {
+                    Principal principal = authenticate(ctx, authenticator);
+                    ctx.attribute(HttpRequests.PRINCIPAL, principal);
+                    if (route.access().scope() != null && !principal.may(route.access().scope())) {
+                        throw HttpException.forbidden("this token lacks the '" + route.access().scope().wire()
+                                + "' scope");
+                    }
+                }
+                long declared = ctx.req().getContentLengthLong();
+                if (declared > options.maxBodyBytes()) {
+                    throw HttpRequests.tooLarge(options.maxBodyBytes());
+                }
+                route.handler().handle(ctx);
+            } catch (Exception e) {
+                fail(surface, ctx, e);
+            }
+        };
+    }
+
+    private static Principal authenticate(Context ctx, Authenticator authenticator) {
+        String header = ctx.header("Authorization");
+        if (header == null || header.isBlank()) {
+            throw HttpException.unauthorized("missing access token: send 'Authorization: Bearer <token>'");
+        }
+        int space = header.indexOf(' ');
+        if (space < 0 || !header.substring(0, space).equalsIgnoreCase("Bearer")) {
+            throw HttpException.unauthorized("malformed Authorization header: expected 'Bearer <token>'");
+        }
+        Optional<Principal> principal = authenticator.authenticate(header.substring(space + 1).strip());
+        return principal.orElseThrow(() -> HttpException.unauthorized("invalid, expired or revoked access token"));
+    }
+
+    /** The one path from an exception to an error response, for every surface. */
+    private static void fail(HttpSurface surface, Context ctx, Exception e) {
+        int status;
+        String message;
+        if (e instanceof HttpException h) {
+            status = h.status();
+            message = h.getMessage();
+        } else if (e instanceof HttpResponseException r) {
+            // Thrown by Javalin itself, e.g. 413 when ctx.body() exceeds maxRequestSize.
+            status = r.getStatus();
+            message = r.getMessage() == null || r.getMessage().isBlank() ? "request refused" : r.getMessage();
+        } else {
+            status = surface.errors().status(e);
+            message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        if (status >= 500) {
+            LOG.error("{} {} {} failed (id={})", surface.name(), ctx.method(), ctx.path(), HttpRequests.requestId(ctx), e);
+            message = "internal error (request id " + HttpRequests.requestId(ctx) + ")";
+        }
+        ctx.attribute(HttpRequests.RENDERED, Boolean.TRUE);
+        if (ctx.res().isCommitted()) {
+            abort(surface, ctx, e);
+            return;
+        }
+        if (status == 401) {
+            ctx.header("WWW-Authenticate", "Bearer");
+        }
+        surface.errors().render(ctx, status, message);
+    }
+
+    /**
+     * A streaming response (a CAR) failed after its status line went out. Ending it normally
+     * would hand the client a well-formed but incomplete body; aborting the exchange makes the
+     * truncation visible (the chunked body never terminates, the connection is reset).
+     */
+    private static void abort(HttpSurface surface, Context ctx, Exception e) {
+        LOG.warn("{} {} {} failed mid-response, aborting it (id={}): {}", surface.name(), ctx.method(), ctx.path(),
+                HttpRequests.requestId(ctx), e.toString());
+        ServletContextRequest.getServletContextRequest(ctx.req()).getServletChannel().abort(e);
+    }
+
+    /** The bound port (the real one when the configured port was 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** {@code http://host:port} of this listener. */
+    public URI uri() {
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        return URI.create("http://" + h + ":" + port());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Stops accepting, lets running requests finish briefly, and releases the port. */
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.cairn.http;
+
+/**
+ * One HTTP API: its routes and its error format. Several surfaces may share a listener (the API
+ * port carries the Pinning Service API, Kubo RPC and admin); each renders the errors of its own
+ * routes. Requests that match no route are answered by the first surface of the listener.
+ */
+public interface HttpSurface {
+    /** Short name for the access log, e.g. {@code psa}, {@code gateway}. */
+    String name();
+
+    /** Declares the surface's routes. Called once, before the server starts. */
+    void routes(Routes routes);
+
+    /** Maps the surface's exceptions to statuses and writes its error bodies. */
+    ErrorRenderer errors();
+}

@@ -1,2 +1,0 @@
--- TEMPORARY placeholder on branch pin-jobs: V2 belongs to psa-http (accounts, tokens). The loader
--- wants versions without gaps, so this empty file stands in until psa-http is merged; drop it then.
