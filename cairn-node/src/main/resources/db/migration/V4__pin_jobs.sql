@@ -35,3 +35,5 @@ CREATE TABLE pin_job_turns (
     account_id BIGINT PRIMARY KEY,
     last_turn  BIGINT NOT NULL
 );
+
+CREATE INDEX pin_job_turns_in_turn ON pin_job_turns (last_turn, account_id);

@@ -176,20 +176,16 @@ public final class JdbcJobQueue implements JobQueue {
             if (account == null) {
                 return Optional.<Job>empty();
             }
-            Job job;
-            // PostgreSQL: append FOR UPDATE SKIP LOCKED here (see the class note).
-            try (PreparedStatement ps = c.prepareStatement("SELECT request_id, cid, origins, attempts FROM pin_jobs "
-                    + "WHERE account_id = ? AND state IN " + ACTIVE + " AND run_at <= ? "
-                    + "ORDER BY run_at, created_at, request_id LIMIT 1")) {
-                ps.setLong(1, account);
-                ps.setLong(2, now);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.<Job>empty();
-                    }
-                    job = new Job(UUID.fromString(rs.getString(1)), account, Cid.parse(rs.getString(2)),
-                            origins(rs.getString(3)), rs.getInt(4) + 1, owner);
-                }
+            // Two index range scans in run_at order (one per state) instead of one query over both
+            // states, which would sort all of the account's runnable jobs: a running job whose
+            // lease expired goes first, it has waited longest. PostgreSQL: append
+            // FOR UPDATE SKIP LOCKED to both (see the class note).
+            Job job = oldest(c, account, "running", now, owner);
+            if (job == null) {
+                job = oldest(c, account, "queued", now, owner);
+            }
+            if (job == null) {
+                return Optional.<Job>empty();
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE pin_jobs SET state = 'running', lease_owner = ?, "
                     + "run_at = ?, attempts = attempts + 1, updated_at = ? WHERE request_id = ?")) {
@@ -206,6 +202,22 @@ public final class JdbcJobQueue implements JobQueue {
             }
             return Optional.of(job);
         });
+    }
+
+    private static Job oldest(Connection c, long account, String state, long now, String owner) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT request_id, cid, origins, attempts FROM pin_jobs "
+                + "WHERE account_id = ? AND state = ? AND run_at <= ? ORDER BY run_at LIMIT 1")) {
+            ps.setLong(1, account);
+            ps.setString(2, state);
+            ps.setLong(3, now);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                return new Job(UUID.fromString(rs.getString(1)), account, Cid.parse(rs.getString(2)),
+                        origins(rs.getString(3)), rs.getInt(4) + 1, owner);
+            }
+        }
     }
 
     /**

@@ -124,7 +124,7 @@ class JdbcJobQueueTest {
     @Test
     void oneAccountsThousandsOfQueuedJobsDoNotStarveAnotherAccountsOneJob() {
         db.transaction(c -> {
-            for (int i = 0; i < 5000; i++) {
+            for (int i = 0; i < 20_000; i++) {
                 queue.enqueue(c, UUID.randomUUID(), 1, CID, List.of());
             }
             return null;
