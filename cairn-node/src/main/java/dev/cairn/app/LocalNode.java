@@ -106,9 +106,9 @@ public final class LocalNode implements AutoCloseable {
 
     /**
      * The roots GC keeps. TODO(lead, when psa-pins is merged): return the pin repository's
-     * {@link LivePins} (pins table: queued, pinning, pinned, and replaced requests whose successor
-     * has not settled). Until then the job queue stands in: requests that went through a job and
-     * were not cancelled. Pins made without a job (uploads) would not be protected by it.
+     * ({@code jdbcPinService::forEachLiveRoot}: visible requests not failed, plus replaced ones
+     * whose successor has not settled). Until then the job queue stands in: requests that went
+     * through a job and were not cancelled.
      */
     public LivePins livePins() {
         return jobs::forEachLiveRoot;

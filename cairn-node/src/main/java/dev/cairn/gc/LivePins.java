@@ -15,5 +15,5 @@ public interface LivePins {
      * has not settled yet, across all accounts. The same CID may be given more than once. Reads
      * one consistent snapshot when it can; it must not call back into the collector.
      */
-    void forEachLiveRoot(Consumer<Cid> root);
+    void forEachLiveRoot(Consumer<? super Cid> root);
 }

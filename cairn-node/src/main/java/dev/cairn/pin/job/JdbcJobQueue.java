@@ -126,7 +126,7 @@ public final class JdbcJobQueue implements JobQueue {
      * as jobs know them. A stand-in for the pin repository's {@code LivePins}, which also knows
      * pins made without a job.
      */
-    public void forEachLiveRoot(java.util.function.Consumer<Cid> root) {
+    public void forEachLiveRoot(java.util.function.Consumer<? super Cid> root) {
         List<String> cids = db.read(c -> {
             List<String> out = new java.util.ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(

@@ -133,7 +133,7 @@ public final class TablePins implements PinLifecycle, LivePins {
     }
 
     @Override
-    public void forEachLiveRoot(Consumer<Cid> root) {
+    public void forEachLiveRoot(Consumer<? super Cid> root) {
         List<String> cids = db.read(c -> {
             List<String> out = new java.util.ArrayList<>();
             try (ResultSet rs = c.createStatement().executeQuery(
