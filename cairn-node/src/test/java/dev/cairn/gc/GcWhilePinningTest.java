@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,13 +53,22 @@ class GcWhilePinningTest {
                 TablePins pins = new TablePins(db, queue);
                 GcBarrier barrier = new GcBarrier();
                 GarbageCollector gc = new GarbageCollector(local, pins, barrier);
-                CopyingDagFetcher fetcher = new CopyingDagFetcher(remote).delayPerBlock(1);
+                // The fetch walks the shared first half (found stored: not fetched), fetches some of
+                // the rest, then pauses: collections then run while the job relies on blocks only
+                // the deleted pin reached. After it resumes, collections keep running until it is done.
+                CountDownLatch resume = new CountDownLatch(1);
+                CopyingDagFetcher fetcher = new CopyingDagFetcher(remote).delayPerBlock(1).pauseAfter(10, resume);
                 UUID id = pins.add(1, fresh);
                 int collections = 0;
                 try (PinWorkers workers = new PinWorkers(queue, local, barrier, fetcher, pins, "node",
                         PinWorkers.Options.from(PinningConfig.defaults())
                                 .withHeartbeat(Duration.ofMillis(20), Duration.ofMillis(20)))) {
                     workers.start();
+                    fetcher.paused.await();
+                    GcReport during = gc.collect();
+                    collections++;
+                    assertThat(during.spared()).as("round %d: blocks the job found stored", round).isPositive();
+                    resume.countDown();
                     while (!"pinned".equals(pins.status(id))) {
                         assertThat(pins.status(id)).as("round %d", round).isNotEqualTo("failed");
                         gc.collect();

@@ -48,7 +48,6 @@ final class JobRun implements Runnable {
         }
         int max = setup.options().maxAttempts();
         Thread heartbeat = null;
-        FetchProgress last = null;
         try (Ingest ingest = setup.barrier().begin();
                 BlockWriter writer = ingest.writer(setup.store().writer())) {
             setup.pins().pinning(job.requestId(), JobInfo.of(job, max, null,
@@ -56,7 +55,6 @@ final class JobRun implements Runnable {
             heartbeat = Thread.ofVirtual().name("pin-heartbeat-" + job.requestId()).start(this::heartbeat);
             FetchProgress done = setup.fetcher().fetch(new FetchRequest(job.cid(), job.origins()),
                     ingest.source(setup.store()), writer, latest::set);
-            last = done;
             stop(heartbeat);
             heartbeat = null;
             if (lost) {
@@ -73,19 +71,32 @@ final class JobRun implements Runnable {
         } catch (JobLostException e) {
             LOG.debug("{}", e.getMessage());
         } catch (FetchException e) {
-            failed(e.getMessage(), e.retryable(), last);
+            settle(heartbeat);
+            failed(e.getMessage(), e.retryable(), latest.get());
         } catch (InterruptedException e) {
+            settle(heartbeat);
             interrupted();
         } catch (RuntimeException e) {
+            settle(heartbeat);
             if (stopping.getAsBoolean() || lost) {
                 interrupted();
             } else {
                 LOG.warn("pin job {} failed unexpectedly", job.requestId(), e);
-                failed("internal error: " + e, true, last);
+                failed("internal error: " + e, true, latest.get());
             }
         } finally {
             stop(heartbeat);
         }
+    }
+
+    /**
+     * Before recording how the attempt ended: no heartbeat may interrupt us any more, and an
+     * interrupt already delivered (the decision is taken from {@code lost} and {@code stopping})
+     * must not make the bookkeeping's database calls fail.
+     */
+    private static void settle(Thread heartbeat) {
+        stop(heartbeat);
+        Thread.interrupted();
     }
 
     private void interrupted() {
@@ -108,13 +119,14 @@ final class JobRun implements Runnable {
         }
         int max = setup.options().maxAttempts();
         try {
+            if (!setup.queue().isLeased(job)) {
+                return; // cancelled, or another node took over: the outcome is not ours to record
+            }
             if (retryable && job.attempt() < max) {
                 Duration wait = setup.options().backoff().after(job.attempt());
                 // The pin's words first, so whoever sees the job queued again also sees why.
-                if (setup.queue().isLeased(job)) {
-                    setup.pins().pinning(job.requestId(), JobInfo.of(job, max, progress, "attempt " + job.attempt()
-                            + " of " + max + " failed: " + reason + "; next attempt in " + wait.toSeconds() + " s"));
-                }
+                setup.pins().pinning(job.requestId(), JobInfo.of(job, max, progress, "attempt " + job.attempt()
+                        + " of " + max + " failed: " + reason + "; next attempt in " + wait.toSeconds() + " s"));
                 setup.queue().retry(job, setup.queue().now() + wait.toMillis(), reason);
             } else {
                 // The pin first: a crash between the two leaves a job that runs once more and fails

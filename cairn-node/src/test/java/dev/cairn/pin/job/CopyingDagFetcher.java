@@ -13,6 +13,7 @@ import dev.cairn.fetch.FetchRequest;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
@@ -34,6 +35,10 @@ public final class CopyingDagFetcher implements DagFetcher {
     private volatile long delayMillis;
     /** Counted down when a fetch stalls. */
     public final CountDownLatch stalled = new CountDownLatch(1);
+    /** Counted down when a fetch pauses (see {@link #pauseAfter}). */
+    public final CountDownLatch paused = new CountDownLatch(1);
+    private volatile int pauseAfterBlocks = -1;
+    private volatile CountDownLatch resume;
 
     public CopyingDagFetcher(BlockSource remote) {
         this.remote = remote;
@@ -48,6 +53,13 @@ public final class CopyingDagFetcher implements DagFetcher {
     /** Every fetch blocks (until interrupted) once it has fetched {@code blocks} blocks. */
     public CopyingDagFetcher stallAfter(int blocks) {
         this.stallAfterBlocks = blocks;
+        return this;
+    }
+
+    /** The next fetch waits for {@code resume} once it has fetched {@code blocks} blocks. */
+    public CopyingDagFetcher pauseAfter(int blocks, CountDownLatch resume) {
+        this.resume = resume;
+        this.pauseAfterBlocks = blocks;
         return this;
     }
 
@@ -66,8 +78,8 @@ public final class CopyingDagFetcher implements DagFetcher {
     }
 
     /** The roots asked for, in call order. */
-    public java.util.List<Cid> roots() {
-        return java.util.List.copyOf(roots);
+    public List<Cid> roots() {
+        return List.copyOf(roots);
     }
 
     @Override
@@ -99,6 +111,11 @@ public final class CopyingDagFetcher implements DagFetcher {
                 data = here.get();
                 present++;
             } else {
+                if (pauseAfterBlocks >= 0 && fetched >= pauseAfterBlocks) {
+                    pauseAfterBlocks = -1;
+                    paused.countDown();
+                    resume.await();
+                }
                 if (stallAfterBlocks >= 0 && fetched >= stallAfterBlocks) {
                     stalled.countDown();
                     new CountDownLatch(1).await(); // until interrupted
@@ -112,8 +129,9 @@ public final class CopyingDagFetcher implements DagFetcher {
                 bytes += data.length;
             }
             listener.progress(new FetchProgress(fetched, bytes, present, -1, "copying from the test source"));
-            for (Cid link : Links.of(cid, data)) {
-                todo.push(link);
+            List<Cid> links = Links.of(cid, data);
+            for (int i = links.size() - 1; i >= 0; i--) {
+                todo.push(links.get(i)); // so that links are walked in order, as a CAR lists them
             }
         }
         return new FetchProgress(fetched, bytes, present, -1, "done");
