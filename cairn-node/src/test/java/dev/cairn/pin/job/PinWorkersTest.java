@@ -209,6 +209,31 @@ class PinWorkersTest {
     }
 
     @Test
+    void twoWorkerSetsOnOneDatabaseHandOverAJobWhenTheFirstStopsRenewingItsLease() throws Exception {
+        Cid root = file(remote, 10, 20_000);
+        UUID id = pins.add(1, root);
+        // Node A's clock stands still, so A never renews; it stalls mid-fetch, as a hung node would.
+        FakeClock clockA = new FakeClock();
+        CopyingDagFetcher stalling = new CopyingDagFetcher(remote).stallAfter(3);
+        PinWorkers a = new PinWorkers(new JdbcJobQueue(db, clockA), local, barrier, stalling, pins, "node-a", options());
+        started.add(a);
+        a.start();
+        stalling.stalled.await();
+        assertThat(queue.find(id).orElseThrow().leaseOwner()).isEqualTo("node-a");
+
+        clock.advance(LEASE); // node B's clock: A's lease has expired
+        start("node-b");
+
+        pins.await(id, "pinned");
+        awaitIdle(a);
+        JobRecord row = queue.find(id).orElseThrow();
+        assertThat(row.state()).isEqualTo(JobState.DONE);
+        assertThat(row.attempts()).isEqualTo(2);
+        assertThat(dag(remote, root)).allMatch(local::has);
+        assertThat(barrier.openIngests()).as("A noticed and aborted its writer").isZero();
+    }
+
+    @Test
     void stoppingTheWorkersPutsARunningJobBackUncountedAndTheNextStartFinishesIt() throws Exception {
         Cid root = file(remote, 9, 20_000);
         fetcher.stallAfter(3);
