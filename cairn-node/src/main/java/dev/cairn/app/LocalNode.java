@@ -2,6 +2,15 @@ package dev.cairn.app;
 
 import dev.cairn.content.ContentService;
 import dev.cairn.db.Database;
+import dev.cairn.fetch.DagFetcher;
+import dev.cairn.gc.GarbageCollector;
+import dev.cairn.gc.GcBarrier;
+import dev.cairn.gc.GcScheduler;
+import dev.cairn.gc.LivePins;
+import dev.cairn.pin.PinLifecycle;
+import dev.cairn.pin.job.JdbcJobQueue;
+import dev.cairn.pin.job.JobClock;
+import dev.cairn.pin.job.PinWorkers;
 import dev.cairn.store.BlockStore;
 import dev.cairn.store.pack.PackBlockStore;
 import dev.cairn.store.pack.PackOptions;
@@ -9,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A node's storage opened for use: the metadata database and the block store over it, plus the
@@ -23,12 +33,16 @@ public final class LocalNode implements AutoCloseable {
     private final Database database;
     private final BlockStore blocks;
     private final ContentService content;
+    private final GcBarrier gcBarrier = new GcBarrier();
+    private final JdbcJobQueue jobs;
 
-    private LocalNode(NodeContext context, Database database, BlockStore blocks) {
+    private LocalNode(NodeContext context, Database database, BlockStore rawBlocks) {
         this.context = context;
         this.database = database;
-        this.blocks = blocks;
+        // Every writer of blocks runs as an ingest GC knows about (see GcBarrier).
+        this.blocks = gcBarrier.guard(rawBlocks);
         this.content = new ContentService(blocks);
+        this.jobs = new JdbcJobQueue(database, JobClock.SYSTEM);
     }
 
     /** Opens the storage named by the node's {@code [store]} section (embedded: SQLite + pack files). */
@@ -51,6 +65,19 @@ public final class LocalNode implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens the storage for a maintenance command that needs the store to itself ({@code cairn gc}):
+     * when another process (normally {@code cairn serve}) has it open, the error says what to do.
+     */
+    public static LocalNode openForMaintenance(NodeContext context, String command, String insteadHint) {
+        try {
+            return open(context);
+        } catch (dev.cairn.store.StoreInUseException e) {
+            throw new dev.cairn.store.StoreInUseException("'" + command + "' needs the store to itself, but "
+                    + e.getMessage() + " (is 'cairn serve' running?). Stop it first" + insteadHint);
+        }
+    }
+
     public NodeContext context() {
         return context;
     }
@@ -65,6 +92,73 @@ public final class LocalNode implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** The durable pin job queue; the pin repository enqueues and cancels through it. */
+    public JdbcJobQueue jobs() {
+        return jobs;
+    }
+
+    /** Shared by the collector and every writer of blocks. */
+    public GcBarrier gcBarrier() {
+        return gcBarrier;
+    }
+
+    /**
+     * The roots GC keeps. TODO(lead, when psa-pins is merged): return the pin repository's
+     * ({@code jdbcPinService::forEachLiveRoot}: visible requests not failed, plus replaced ones
+     * whose successor has not settled). Until then the job queue stands in: requests that went
+     * through a job and were not cancelled.
+     */
+    public LivePins livePins() {
+        return jobs::forEachLiveRoot;
+    }
+
+    /** A collector over this node's store, keeping what {@code live} reaches. */
+    public GarbageCollector garbageCollector(LivePins live) {
+        return new GarbageCollector(blocks, live, gcBarrier);
+    }
+
+    /**
+     * The periodic collection of {@code [gc]} as a {@link Service} for {@link RunningNode}, when
+     * {@code gc.enabled}; empty otherwise.
+     */
+    public Optional<Service> gcService(LivePins live) {
+        var gc = context.config().gc();
+        if (!gc.enabled()) {
+            return Optional.empty();
+        }
+        GcScheduler scheduler = new GcScheduler(garbageCollector(live), gc.interval(), report -> { });
+        return Optional.of(service("gc", scheduler::start, scheduler::close));
+    }
+
+    /**
+     * The pin workers of {@code [pinning]} as a {@link Service} for {@link RunningNode}, leasing
+     * jobs under this node's peer ID. Stopping puts running jobs back in the queue.
+     */
+    public Service pinWorkersService(DagFetcher fetcher, PinLifecycle pins) {
+        PinWorkers workers = new PinWorkers(jobs, blocks, gcBarrier, fetcher, pins,
+                context.identity().peerId().toString(), PinWorkers.Options.from(context.config().pinning()));
+        return service("pin-workers", workers::start, workers::close);
+    }
+
+    private static Service service(String name, Runnable start, Runnable stop) {
+        return new Service() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void start() {
+                start.run();
+            }
+
+            @Override
+            public void stop() {
+                stop.run();
+            }
+        };
     }
 
     @Override

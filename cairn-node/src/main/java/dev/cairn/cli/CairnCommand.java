@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         description = "Cairn: an IPFS pinning service.",
         subcommands = {AddCommand.class, CatCommand.class, LsCommand.class, CarCommand.class, BlockCommand.class,
                 IdCommand.class, VersionCommand.class, ConfigCommand.class, ServeCommand.class,
-                AccountCommand.class, TokenCommand.class},
+                AccountCommand.class, TokenCommand.class, GcCommand.class},
         usageHelpAutoWidth = true)
 public final class CairnCommand implements Runnable {
     private final Map<String, String> env;

@@ -12,6 +12,8 @@ public record CairnConfig(
         ApiConfig api,
         GatewayConfig gateway,
         FetchConfig fetch,
+        PinningConfig pinning,
+        GcConfig gc,
         ConfigValues values) {
 
     /** Builds every section from layered raw values and validates it. */
@@ -22,6 +24,8 @@ public record CairnConfig(
                 ApiConfig.from(values),
                 GatewayConfig.from(values),
                 FetchConfig.from(values),
+                PinningConfig.from(values),
+                GcConfig.from(values),
                 values).validate();
     }
 
@@ -37,6 +41,8 @@ public record CairnConfig(
         api.validate();
         gateway.validate();
         fetch.validate();
+        pinning.validate();
+        gc.validate();
         return this;
     }
 }

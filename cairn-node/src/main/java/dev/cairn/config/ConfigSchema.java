@@ -23,7 +23,9 @@ public final class ConfigSchema {
             new Section(ApiConfig.SECTION, "The API listener: Pinning Service API, Kubo RPC subset, admin.",
                     ApiConfig.SETTINGS),
             new Section(GatewayConfig.SECTION, "The HTTP gateway.", GatewayConfig.SETTINGS),
-            new Section(FetchConfig.SECTION, "Fetching pinned content from the network.", FetchConfig.SETTINGS));
+            new Section(FetchConfig.SECTION, "Fetching pinned content from the network.", FetchConfig.SETTINGS),
+            new Section(PinningConfig.SECTION, "Pin jobs: workers, leases, retries.", PinningConfig.SETTINGS),
+            new Section(GcConfig.SECTION, "Garbage collection of blocks no live pin reaches.", GcConfig.SETTINGS));
 
     public static final List<Setting> SETTINGS;
     private static final Map<String, Setting> BY_NAME = new LinkedHashMap<>();

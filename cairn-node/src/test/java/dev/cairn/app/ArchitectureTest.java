@@ -80,6 +80,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void garbageCollectionSeesOnlyTheBlockStorePortAndItsOwnLivePinsPort() {
+        noClasses().that().resideInAPackage("dev.cairn.gc..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.cairn.store.pack..", "dev.cairn.store.memory..", "dev.cairn.pin..")
+                .check(CLASSES);
+        // The writer decorator passes the commit hook (db.TransactionWork) through; nothing more of db.
+        noClasses().that().resideInAPackage("dev.cairn.gc..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("dev.cairn.db.Database")
+                .check(CLASSES);
+    }
+
+    @Test
     void thePinRepositoryImportsNoSurfaceAndNoStore() {
         noClasses().that().resideInAPackage("dev.cairn.pin..")
                 .should().dependOnClassesThat().resideInAnyPackage(
@@ -94,6 +106,13 @@ class ArchitectureTest {
     void psaWireTypesKnowNoHttpFramework() {
         noClasses().that().resideInAPackage("dev.cairn.http.psa.wire..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "dev.cairn.http")
+                .check(CLASSES);
+    }
+
+    @Test
+    void pinJobsUseNoStoreImplementation() {
+        noClasses().that().resideInAPackage("dev.cairn.pin.job..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.cairn.store.pack..", "dev.cairn.store.memory..")
                 .check(CLASSES);
     }
 }

@@ -1,0 +1,34 @@
+package dev.cairn.cli;
+
+import dev.cairn.app.LocalNode;
+import dev.cairn.gc.GcReport;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code cairn gc}: one garbage collection (like {@code ipfs repo gc}). */
+@Command(name = "gc", description = {
+        "Remove blocks that no live pin reaches (queued, pinning or pinned requests).",
+        "Opens the store, so it cannot run while 'cairn serve' runs on the same data directory;",
+        "set gc.enabled=true to collect inside the server instead. Disk space comes back when",
+        "packs are compacted (not yet implemented): removed blocks are gone from the index at once."})
+final class GcCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
+    @ParentCommand
+    CairnCommand root;
+
+    @Override
+    public Integer call() {
+        try (LocalNode node = LocalNode.openForMaintenance(root.node(), "cairn gc",
+                ", or let the server collect: gc.enabled=true in config.toml")) {
+            GcReport r = node.garbageCollector(node.livePins()).collect();
+            root.out().println("Removed " + r.removed() + " blocks (" + r.bytesFreed() + " bytes); kept "
+                    + r.marked() + " blocks reachable from " + r.liveRoots() + " live pins.");
+            root.out().flush();
+        }
+        return 0;
+    }
+}
