@@ -107,12 +107,20 @@ final class FetchSession {
         CarReadOptions limits = new CarReadOptions(false, CarReadOptions.DEFAULTS.maxHeaderSize(),
                 config.maxBlockSize() + CID_ROOM, 0);
         try (SourceClient.Exchange exchange = answer.get(); CarReader car = CarReader.open(exchange.body(), limits)) {
+            long idleNanos = config.sourceIdleTimeout().toNanos();
+            long lastNeeded = System.nanoTime();
             for (Optional<CarSection> next = car.next(); next.isPresent(); next = car.next()) {
                 CarSection section = next.get();
                 Optional<Cid> wanted = frontier.wanted(section.cid().multihash());
                 if (wanted.isEmpty() || section.isIdentity()) {
+                    // Bytes that are not our DAG are not progress: a source streaming junk is idle.
+                    if (System.nanoTime() - lastNeeded > idleNanos) {
+                        s.drop("sent only blocks the DAG does not need for " + Durations.format(config.sourceIdleTimeout()));
+                        return accepted;
+                    }
                     continue;
                 }
+                lastNeeded = System.nanoTime();
                 if (!wanted.get().multihash().matches(section.data())) {
                     s.drop("sent a block that did not match its CID " + wanted.get());
                     return accepted;

@@ -307,6 +307,34 @@ class HttpDagFetcherTest {
     }
 
     @Test
+    void anOriginStreamingBlocksTheDagDoesNotNeedIsDroppedAsIdle() throws Exception {
+        HttpServer junk = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        junk.createContext("/ipfs/", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try (dev.cairn.car.CarWriter out = dev.cairn.car.CarWriter.open(exchange.getResponseBody(), List.of(root))) {
+                Random random = new Random(3);
+                while (true) {
+                    byte[] noise = new byte[1024];
+                    random.nextBytes(noise);
+                    out.write(dev.cairn.block.Block.of(Multicodec.RAW, noise));
+                    out.flush();
+                }
+            } catch (IOException | RuntimeException e) {
+                exchange.close(); // the fetcher hung up
+            }
+        });
+        junk.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        junk.start();
+        open.add(() -> junk.stop(0));
+        FetchConfig config = LOOPBACK_OK.withTimeouts(Duration.ofSeconds(30), Duration.ofMillis(300), Duration.ofSeconds(5));
+
+        assertThatThrownBy(() -> fetch(fetcher(config), new BlockMap(), new ArrayList<>(),
+                        "/ip4/127.0.0.1/tcp/" + junk.getAddress().getPort() + "/http"))
+                .isInstanceOf(FetchException.class)
+                .hasMessageContaining("dropped: sent only blocks the DAG does not need for 300ms");
+    }
+
+    @Test
     void blocksAlreadyStoredAreReadNotFetched() throws Exception {
         TrustlessOrigin origin = origin("--only-raw");
         BlockMap store = new BlockMap();
