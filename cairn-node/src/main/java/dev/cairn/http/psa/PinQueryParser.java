@@ -160,7 +160,13 @@ final class PinQueryParser {
                 if (e.getValue().size() != 1) {
                     throw new BadPsaRequestException(key + " may be given once");
                 }
-                out.put(key.substring(5, key.length() - 1), e.getValue().getFirst());
+                String metaKey = key.substring(5, key.length() - 1);
+                String value = e.getValue().getFirst();
+                if (metaKey.length() > PsaLimits.MAX_META_KEY_LENGTH || value.length() > PsaLimits.MAX_META_VALUE_LENGTH) {
+                    throw new BadPsaRequestException("meta keys must be at most " + PsaLimits.MAX_META_KEY_LENGTH
+                            + " characters and values at most " + PsaLimits.MAX_META_VALUE_LENGTH);
+                }
+                out.put(metaKey, value);
             }
         }
         if (out.size() > PsaLimits.MAX_META_KEYS) {

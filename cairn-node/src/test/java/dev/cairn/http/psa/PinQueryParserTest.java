@@ -164,6 +164,8 @@ class PinQueryParserTest {
         assertThat(parse("meta[app_id]", "99", "meta[env]", "prod").meta())
                 .isEqualTo(Map.of("app_id", "99", "env", "prod"));
         assertThat(parse("meta[app_id]", "99").statuses()).isEqualTo(EnumSet.allOf(PinStatus.class));
+        rejected("meta keys must be at most 255", "meta[" + "k".repeat(256) + "]", "v");
+        rejected("values at most 4096", "meta[k]", "v".repeat(4097));
     }
 
     @Test
