@@ -2,16 +2,16 @@ package dev.cairn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.account.AccountService;
 import dev.cairn.app.LocalNode;
 import dev.cairn.app.NodeContext;
 import dev.cairn.cid.Cid;
 import dev.cairn.config.CairnHome;
+import dev.cairn.pin.Pin;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,10 +48,9 @@ class GcCommandTest {
         String pinned = add(1);
         String unpinned = add(2);
         try (LocalNode node = openNode()) {
-            node.database().transaction(c -> {
-                node.jobs().enqueue(c, UUID.randomUUID(), 1, Cid.parse(pinned), List.of());
-                return null;
-            });
+            // GC keeps what live pin requests reach (the pins table), so pin through the repository.
+            long account = AccountService.over(node.database()).create("alice").id();
+            node.pins().add(account, Pin.of(Cid.parse(pinned)));
         }
 
         var gc = cairn.run("gc");
