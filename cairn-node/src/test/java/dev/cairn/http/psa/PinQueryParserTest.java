@@ -142,6 +142,8 @@ class PinQueryParserTest {
         rejected("after must be an RFC 3339 date-time", "after", "2026-11-25");
         rejected("after must be an RFC 3339 date-time", "after", "2026-11-25T11:46:41.811");
         rejected("before must be an RFC 3339 date-time", "before", "1764071201811");
+        rejected("year between 0000 and 9999", "before", "+999999999-12-31T23:59:59Z");
+        rejected("year between 0000 and 9999", "after", "-0001-01-01T00:00:00Z");
     }
 
     @Test
@@ -171,5 +173,34 @@ class PinQueryParserTest {
     @Test
     void unknownParametersAreIgnored() {
         assertThat(parse("format", "json", "offset", "3")).isEqualTo(parse());
+    }
+
+    @Test
+    void randomQueryValuesAreParsedOrRefusedWithABadRequestOnly() {
+        List<String> keys = List.of("cid", "name", "match", "status", "before", "after", "limit", "meta", "meta[k]");
+        List<String> seeds = List.of(A.toString(), "QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG", "pinned,queued",
+                "2026-11-25T11:46:41.811+01:00", "{\"a\":\"b\"}", "1000", "ipartial", "\u00e9t\u00e9", "");
+        String alphabet = ",:+-.TZ{}[]\"0123456789abfkmQ \u0000\u00e9%";
+        java.util.Random random = new java.util.Random(20261125L);
+        for (int round = 0; round < 20_000; round++) {
+            Map<String, List<String>> params = new LinkedHashMap<>();
+            for (int p = 0, n = 1 + random.nextInt(3); p < n; p++) {
+                StringBuilder v = new StringBuilder(seeds.get(random.nextInt(seeds.size())));
+                for (int e = random.nextInt(4); e > 0; e--) {
+                    int at = v.isEmpty() ? 0 : random.nextInt(v.length());
+                    if (random.nextBoolean() && !v.isEmpty()) {
+                        v.deleteCharAt(at);
+                    } else {
+                        v.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                    }
+                }
+                params.computeIfAbsent(keys.get(random.nextInt(keys.size())), k -> new ArrayList<>()).add(v.toString());
+            }
+            try {
+                assertThat(PinQueryParser.parse(params).limit()).isBetween(1, 1000);
+            } catch (BadPsaRequestException expected) {
+                assertThat(expected.getMessage()).isNotBlank();
+            }
+        }
     }
 }

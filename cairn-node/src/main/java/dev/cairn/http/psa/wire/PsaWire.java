@@ -70,7 +70,12 @@ public final class PsaWire {
         }
         t = t.replace(' ', '+');
         try {
-            return OffsetDateTime.parse(t, RFC3339).toInstant();
+            OffsetDateTime parsed = OffsetDateTime.parse(t, RFC3339);
+            // RFC 3339 years have four digits; larger ones would not even fit epoch milliseconds.
+            if (parsed.getYear() < 0 || parsed.getYear() > 9999) {
+                throw new BadPsaRequestException(param + " must have a year between 0000 and 9999, got '" + text + "'");
+            }
+            return parsed.toInstant();
         } catch (DateTimeParseException e) {
             throw new BadPsaRequestException(param + " must be an RFC 3339 date-time such as "
                     + "2020-07-27T17:32:28.276Z, got '" + text + "'");
