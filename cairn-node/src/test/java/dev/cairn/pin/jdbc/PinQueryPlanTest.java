@@ -122,6 +122,17 @@ class PinQueryPlanTest {
     }
 
     @Test
+    void kubosNameAndCidLookupsAreOneIndexRangeWithoutASort() {
+        for (PinQuery q : List.of(query(Set.of(), "bulk-42", NameMatch.EXACT, ALL, null, Map.of()),
+                query(Set.of(), "BULK-42", NameMatch.IEXACT, ALL, null, Map.of()),
+                query(Set.of(cid("needle")), null, null, ALL, null, Map.of()))) {
+            assertIndexed(q);
+            assertThat(plan(q, false)).as("plan of %s", q).noneMatch(l -> l.contains("TEMP B-TREE"))
+                    .anyMatch(l -> l.contains("_created (account_id=? AND"));
+        }
+    }
+
+    @Test
     void everyFilterIsAnsweredFromAnIndex() {
         assertIndexed(query(Set.of(cid("needle"), cid("bulk")), null, null, ALL, null, Map.of()));
         assertIndexed(query(Set.of(), "bulk-42", NameMatch.EXACT, ALL, null, Map.of()));
