@@ -53,6 +53,15 @@ public final class GarbageCollector {
 
     /** Runs one collection; a second caller waits for the running one and then runs its own. */
     public GcReport collect() {
+        return run(false);
+    }
+
+    /** What {@link #collect} would remove now, without removing anything. */
+    public GcReport preview() {
+        return run(true);
+    }
+
+    private GcReport run(boolean dryRun) {
         long start = System.nanoTime();
         barrier.startCollection();
         try {
@@ -68,11 +77,11 @@ public final class GarbageCollector {
                 if (!mark.marked.contains(mh)) {
                     batch.add(mh);
                     if (batch.size() == BATCH) {
-                        sweep(batch, removed);
+                        sweep(batch, removed, dryRun);
                     }
                 }
             });
-            sweep(batch, removed);
+            sweep(batch, removed, dryRun);
             return new GcReport(roots[0], mark.marked.size(), removed[0], removed[1], removed[2],
                     Duration.ofNanos(System.nanoTime() - start));
         } finally {
@@ -80,7 +89,7 @@ public final class GarbageCollector {
         }
     }
 
-    private void sweep(List<Multihash> batch, long[] totals) {
+    private void sweep(List<Multihash> batch, long[] totals, boolean dryRun) {
         if (batch.isEmpty()) {
             return;
         }
@@ -90,7 +99,7 @@ public final class GarbageCollector {
                 bytes += store.stat(Cid.v1(Multicodec.RAW, mh)).map(s -> (long) s.size()).orElse(0L);
             }
             totals[1] += bytes;
-            return store.delete(doomed);
+            return dryRun ? doomed.size() : store.delete(doomed);
         });
         totals[0] += swept.deleted();
         totals[2] += swept.spared();

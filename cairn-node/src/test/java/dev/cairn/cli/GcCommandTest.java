@@ -54,6 +54,10 @@ class GcCommandTest {
             });
         }
 
+        var preview = cairn.run("gc", "--dry-run");
+        assertThat(preview.out()).startsWith("Would remove 4 blocks (");
+        assertThat(cairn.run("cat", unpinned).exit()).as("a dry run removes nothing").isZero();
+
         var gc = cairn.run("gc");
 
         assertThat(gc.exit()).as(gc.stderr()).isZero();
