@@ -2,6 +2,7 @@ package dev.cairn.app;
 
 import dev.cairn.content.ContentService;
 import dev.cairn.db.Database;
+import dev.cairn.pin.jdbc.JdbcPinService;
 import dev.cairn.fetch.DagFetcher;
 import dev.cairn.gc.GarbageCollector;
 import dev.cairn.gc.GcBarrier;
@@ -35,6 +36,7 @@ public final class LocalNode implements AutoCloseable {
     private final ContentService content;
     private final GcBarrier gcBarrier = new GcBarrier();
     private final JdbcJobQueue jobs;
+    private final JdbcPinService pins;
 
     private LocalNode(NodeContext context, Database database, BlockStore rawBlocks) {
         this.context = context;
@@ -43,6 +45,7 @@ public final class LocalNode implements AutoCloseable {
         this.blocks = gcBarrier.guard(rawBlocks);
         this.content = new ContentService(blocks);
         this.jobs = new JdbcJobQueue(database, JobClock.SYSTEM);
+        this.pins = new JdbcPinService(database, jobs, java.time.InstantSource.system());
     }
 
     /** Opens the storage named by the node's {@code [store]} section (embedded: SQLite + pack files). */
@@ -104,14 +107,17 @@ public final class LocalNode implements AutoCloseable {
         return gcBarrier;
     }
 
+    /** The pin requests of every account (also what pin jobs report back to). */
+    public JdbcPinService pins() {
+        return pins;
+    }
+
     /**
-     * The roots GC keeps. TODO(lead, when psa-pins is merged): return the pin repository's
-     * ({@code jdbcPinService::forEachLiveRoot}: visible requests not failed, plus replaced ones
-     * whose successor has not settled). Until then the job queue stands in: requests that went
-     * through a job and were not cancelled.
+     * The roots GC keeps: the pin repository's live requests (visible and not failed, plus
+     * replaced ones whose successor has not settled).
      */
     public LivePins livePins() {
-        return jobs::forEachLiveRoot;
+        return pins::forEachLiveRoot;
     }
 
     /** A collector over this node's store, keeping what {@code live} reaches. */

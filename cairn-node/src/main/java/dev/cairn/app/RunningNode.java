@@ -1,6 +1,8 @@
 package dev.cairn.app;
 
 import dev.cairn.account.AccountService;
+import dev.cairn.fetch.HttpDagFetcher;
+import dev.cairn.http.psa.PsaSurface;
 import dev.cairn.account.IssuedToken;
 import dev.cairn.config.CairnConfig;
 import dev.cairn.gateway.GatewaySurface;
@@ -110,8 +112,26 @@ public final class RunningNode implements AutoCloseable {
      */
     private static List<Service> services(LocalNode node, AccountService accounts) {
         List<Service> services = new ArrayList<>();
-        // services.add(new PinWorkers(...));   pin jobs (pin.job)
-        // services.add(new GcScheduler(...));  automatic GC, when configured
+        HttpDagFetcher fetcher = new HttpDagFetcher(node.context().config().fetch());
+        // Listed first so it stops last: workers stop (and release their jobs) before it closes.
+        services.add(new Service() {
+            @Override
+            public String name() {
+                return "fetcher";
+            }
+
+            @Override
+            public void start() {
+                // nothing to start: the HTTP client connects on demand
+            }
+
+            @Override
+            public void stop() {
+                fetcher.close();
+            }
+        });
+        services.add(node.pinWorkersService(fetcher, node.pins()));
+        node.gcService(node.livePins()).ifPresent(services::add);
         return services;
     }
 
@@ -121,8 +141,8 @@ public final class RunningNode implements AutoCloseable {
      */
     private static List<HttpSurface> apiSurfaces(LocalNode node, AccountService accounts) {
         List<HttpSurface> surfaces = new ArrayList<>();
-        // surfaces.add(new PsaSurface(pinService, delegates));
-        surfaces.add(new AdminSurface());
+        surfaces.add(new PsaSurface(node.pins(), PsaDelegates.of(node.context().identity().peerId())));
+        surfaces.add(new AdminSurface(accounts));
         return surfaces;
     }
 

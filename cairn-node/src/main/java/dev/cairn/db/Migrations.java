@@ -81,10 +81,16 @@ final class Migrations {
         return out;
     }
 
-    private void apply(Migration m) throws SQLException {
+    void apply(Migration m) throws SQLException {
         boolean auto = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try (Statement st = connection.createStatement()) {
+            // Another process may have applied it since we looked (two commands starting on a new
+            // home). Write transactions begin IMMEDIATE, so this check and the apply are atomic.
+            if (alreadyApplied(m)) {
+                connection.commit();
+                return;
+            }
             for (String sql : statements(m.sql())) {
                 st.execute(sql);
             }
@@ -102,6 +108,22 @@ final class Migrations {
             throw new DatabaseException("migration " + m.name() + " failed: " + e.getMessage(), e);
         } finally {
             connection.setAutoCommit(auto);
+        }
+    }
+
+    private boolean alreadyApplied(Migration m) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT checksum FROM schema_version WHERE version = ?")) {
+            ps.setInt(1, m.version());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+                if (!rs.getString(1).equals(m.checksum())) {
+                    throw new DatabaseException("migration " + m.name() + " differs from the one applied to this database;"
+                            + " migrations must never be edited");
+                }
+                return true;
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import dev.cairn.car.CarWriter;
 import dev.cairn.cid.Cid;
 import dev.cairn.cid.CidPolicy;
 import dev.cairn.http.Access;
+import dev.cairn.http.Cors;
 import dev.cairn.http.ErrorMapping;
 import dev.cairn.http.ErrorRenderer;
 import dev.cairn.http.HttpException;
@@ -58,6 +59,13 @@ public final class GatewaySurface implements HttpSurface {
     public void routes(Routes routes) {
         routes.get("/ipfs/{cid}", Access.ANONYMOUS, this::serve);
         routes.head("/ipfs/{cid}", Access.ANONYMOUS, this::serve);
+    }
+
+    /** What boxo's gateway answers (and the gateway conformance suite expects). */
+    @Override
+    public Cors cors() {
+        return new Cors("GET, HEAD, OPTIONS", "Content-Type, Range, User-Agent, X-Requested-With",
+                "Content-Range, Content-Length, X-Ipfs-Path, X-Ipfs-Roots, X-Chunked-Output, X-Stream-Output");
     }
 
     /** Plain-text errors, as gateways answer them. */

@@ -9,16 +9,16 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
-import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +33,6 @@ import org.slf4j.LoggerFactory;
  * log line per request on logger {@code dev.cairn.http.access}.
  */
 public final class HttpServerHandle implements AutoCloseable {
-    static final String ALLOW_METHODS = "GET, POST, DELETE, OPTIONS";
-    static final String ALLOW_HEADERS = "Authorization, Content-Type";
     private static final Logger ACCESS = LoggerFactory.getLogger("dev.cairn.http.access");
     private static final Logger LOG = LoggerFactory.getLogger(HttpServerHandle.class);
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
@@ -93,6 +91,7 @@ public final class HttpServerHandle implements AutoCloseable {
         config.startup.showOldJavalinVersionWarning = false;
         config.concurrency.useVirtualThreads = true;
         config.http.maxRequestSize = options.maxBodyBytes();
+        config.http.prefer405over404 = true;
         // Responses are CIDs, JSON and CAR streams: compression costs CPU and breaks streaming.
         config.http.compressionStrategy = CompressionStrategy.NONE;
 
@@ -106,25 +105,29 @@ public final class HttpServerHandle implements AutoCloseable {
             ctx.header("Access-Control-Allow-Origin", "*");
         });
 
-        Set<String> paths = new LinkedHashSet<>();
+        Map<String, Cors> preflights = new LinkedHashMap<>();
         for (HttpSurface surface : surfaces) {
             Routes routes = new Routes();
             surface.routes(routes);
             for (Routes.Route route : routes.list()) {
                 config.routes.addHttpHandler(route.method(), route.path(),
                         wrap(surface, route, authenticator, options));
-                paths.add(route.path());
+                preflights.putIfAbsent(route.path(), surface.cors());
             }
         }
-        for (String path : paths) {
-            config.routes.addHttpHandler(HandlerType.OPTIONS, path, HttpServerHandle::preflight);
-        }
+        preflights.forEach((path, cors) -> config.routes.addHttpHandler(HandlerType.OPTIONS, path,
+                ctx -> preflight(ctx, cors)));
 
         HttpSurface fallback = surfaces.get(0);
         config.routes.exception(Exception.class, (e, ctx) -> fail(fallback, ctx, e));
         config.routes.error(404, ctx -> {
             if (ctx.attribute(HttpRequests.RENDERED) == null) {
                 fail(fallback, ctx, HttpException.notFound("no such endpoint: " + ctx.method() + " " + ctx.path()));
+            }
+        });
+        config.routes.error(405, ctx -> {
+            if (ctx.attribute(HttpRequests.RENDERED) == null) {
+                fail(fallback, ctx, new HttpException(405, ctx.method() + " is not allowed on " + ctx.path()));
             }
         });
         config.requestLogger.http((ctx, ms) -> ACCESS.info("{} {} {} {} {} {}ms id={} account={}",
@@ -145,9 +148,9 @@ public final class HttpServerHandle implements AutoCloseable {
     }
 
     /** CORS preflight: answered for every declared path, never authenticated (browsers send no token). */
-    private static void preflight(Context ctx) {
-        ctx.header("Access-Control-Allow-Methods", ALLOW_METHODS);
-        ctx.header("Access-Control-Allow-Headers", ALLOW_HEADERS);
+    private static void preflight(Context ctx, Cors cors) {
+        ctx.header("Access-Control-Allow-Methods", cors.allowMethods());
+        ctx.header("Access-Control-Allow-Headers", cors.allowHeaders());
         ctx.header("Access-Control-Max-Age", "86400");
         ctx.status(204);
     }
@@ -156,6 +159,10 @@ public final class HttpServerHandle implements AutoCloseable {
                                 HttpOptions options) {
         return ctx -> {
             ctx.attribute(HttpRequests.SURFACE, surface.name());
+            String expose = surface.cors().exposeHeaders();
+            if (expose != null && !expose.isEmpty()) {
+                ctx.header("Access-Control-Expose-Headers", expose);
+            }
             try {
                 if (route.access().authenticated()) {
                     Principal principal = authenticate(ctx, authenticator);
@@ -204,7 +211,8 @@ public final class HttpServerHandle implements AutoCloseable {
             status = surface.errors().status(e);
             message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
         }
-        if (status >= 500) {
+        if (status >= 500 && !(e instanceof HttpException)) {
+            // Unexpected: a bug or a broken dependency. Log it whole; tell the client only the id.
             LOG.error("{} {} {} failed (id={})", surface.name(), ctx.method(), ctx.path(), HttpRequests.requestId(ctx), e);
             message = "internal error (request id " + HttpRequests.requestId(ctx) + ")";
         }

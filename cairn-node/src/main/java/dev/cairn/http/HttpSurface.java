@@ -14,4 +14,9 @@ public interface HttpSurface {
 
     /** Maps the surface's exceptions to statuses and writes its error bodies. */
     ErrorRenderer errors();
+
+    /** What preflights on this surface's paths answer; {@link Cors#API} unless overridden. */
+    default Cors cors() {
+        return Cors.API;
+    }
 }

@@ -9,8 +9,9 @@ import java.util.UUID;
  */
 public interface PinService {
     /**
-     * Records a new request (a fresh UUID and a unique {@code created}) and queues its job. If every
-     * block of the DAG is already stored, the request is {@code pinned} at once.
+     * Records a new request ({@code queued}, a fresh UUID and a unique {@code created}) and queues
+     * its job in the same transaction. If every block of the DAG is already stored, the job finds
+     * them all and the request turns {@code pinned} as soon as a worker picks it up.
      */
     PinRecord add(long accountId, Pin pin);
 

@@ -71,6 +71,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void fetchingKnowsBlocksAndCodecsButNoStoreNorThePinDomain() {
+        noClasses().that().resideInAPackage("dev.cairn.fetch..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.cairn.store..", "dev.cairn.db..", "dev.cairn.pin..", "dev.cairn.account..",
+                        "dev.cairn.http..", "dev.cairn.gateway..", "dev.cairn.cli..", "dev.cairn.app..")
+                .check(CLASSES);
+    }
+
+    @Test
     void garbageCollectionSeesOnlyTheBlockStorePortAndItsOwnLivePinsPort() {
         noClasses().that().resideInAPackage("dev.cairn.gc..")
                 .should().dependOnClassesThat().resideInAnyPackage(
@@ -79,6 +88,24 @@ class ArchitectureTest {
         // The writer decorator passes the commit hook (db.TransactionWork) through; nothing more of db.
         noClasses().that().resideInAPackage("dev.cairn.gc..")
                 .should().dependOnClassesThat().haveFullyQualifiedName("dev.cairn.db.Database")
+                .check(CLASSES);
+    }
+
+    @Test
+    void thePinRepositoryImportsNoSurfaceAndNoStore() {
+        noClasses().that().resideInAPackage("dev.cairn.pin..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.cairn.http..", "dev.cairn.gateway..", "dev.cairn.cli..", "dev.cairn.app..", "io.javalin..")
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("dev.cairn.pin.jdbc..")
+                .should().dependOnClassesThat().resideInAPackage("dev.cairn.store..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void psaWireTypesKnowNoHttpFramework() {
+        noClasses().that().resideInAPackage("dev.cairn.http.psa.wire..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "dev.cairn.http")
                 .check(CLASSES);
     }
 

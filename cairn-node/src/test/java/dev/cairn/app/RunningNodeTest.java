@@ -114,4 +114,13 @@ class RunningNodeTest {
         assertThat(events).containsExactly("start workers", "stop workers");
         LocalNode.open(context("127.0.0.1:0")).close();
     }
+
+    @Test
+    void aSecondNodeOnTheSameHomeIsRefusedWhileTheFirstRuns() {
+        try (RunningNode first = RunningNode.start(context("127.0.0.1:0"), line -> { })) {
+            assertThatThrownBy(() -> RunningNode.start(context("127.0.0.1:0"), line -> { }))
+                    .isInstanceOf(dev.cairn.store.StoreInUseException.class);
+            assertThat(first.accounts().list()).isNotEmpty(); // the first one is unharmed
+        }
+    }
 }

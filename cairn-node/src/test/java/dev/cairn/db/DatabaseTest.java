@@ -190,4 +190,42 @@ class DatabaseTest {
             assertThat(rows(a, "SELECT COUNT(*) FROM t")).isEqualTo(2);
         }
     }
+
+    @Test
+    void twoOpenersMigratingAFreshFileAtOnceBothSucceed() throws Exception {
+        // `cairn serve &` followed at once by `cairn account create` on a new home.
+        for (int round = 0; round < 10; round++) {
+            Path file = home.resolve("race-" + round + ".db");
+            CountDownLatch go = new CountDownLatch(1);
+            List<CompletableFuture<Integer>> opened = List.of(1, 2, 3).stream()
+                    .map(i -> CompletableFuture.supplyAsync(() -> {
+                        try {
+                            go.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        try (Database db = Database.openSqlite(file)) {
+                            return db.schemaVersion();
+                        }
+                    }))
+                    .toList();
+            go.countDown();
+            int known = Migrations.load(getClass().getClassLoader()).size();
+            for (CompletableFuture<Integer> f : opened) {
+                assertThat(f.get(60, TimeUnit.SECONDS)).isEqualTo(known);
+            }
+        }
+    }
+
+    @Test
+    void aMigrationAnotherProcessAppliedMeanwhileIsSkipped() throws Exception {
+        // The losing side of two processes migrating one new file: it saw the migration pending,
+        // then got the write lock after the other applied it.
+        Database.openSqlite(file()).close();
+        List<Migrations.Migration> known = Migrations.load(getClass().getClassLoader());
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file())) {
+            new Migrations(c, known).apply(known.get(0));
+            assertThat(count(c, "SELECT COUNT(*) FROM schema_version")).isEqualTo(known.size());
+        }
+    }
 }

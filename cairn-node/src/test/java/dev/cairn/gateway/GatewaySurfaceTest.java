@@ -187,4 +187,40 @@ class GatewaySurfaceTest {
         // response, so a client cannot take the truncated CAR for the whole DAG.
         assertThatThrownBy(() -> get("/ipfs/" + file + "?format=car")).isInstanceOf(IOException.class);
     }
+
+    @Test
+    void browsersMayReadTheGatewaysHeaders() throws Exception {
+        HttpResponse<byte[]> preflight = http.send(HttpRequest.newBuilder(server.uri().resolve("/ipfs/" + file))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://app.example").header("Access-Control-Request-Method", "GET").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).contains("GET, HEAD, OPTIONS");
+        HttpResponse<byte[]> r = get("/ipfs/" + file + "?format=raw");
+        assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+        assertThat(r.headers().firstValue("Access-Control-Expose-Headers").orElseThrow()).contains("X-Ipfs-Roots");
+    }
+
+    @Test
+    void randomPathsAndAcceptHeadersGetAClientErrorNeverA500() throws Exception {
+        Random random = new Random(20261125);
+        String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789%._~-";
+        String[] accepts = {"application/vnd.ipld.raw", "application/vnd.ipld.car;q=0.5", "*/*", "text/html", ";;,", ""};
+        for (int i = 0; i < 150; i++) {
+            StringBuilder cid = new StringBuilder();
+            String start = random.nextBoolean() ? file.toString().substring(0, random.nextInt(file.toString().length())) : "";
+            cid.append(start);
+            for (int n = random.nextInt(60); n > 0; n--) {
+                char c = alphabet.charAt(random.nextInt(alphabet.length()));
+                // '%' starts an escape of any byte, so decoded paths hold arbitrary bytes too
+                cid.append(c == '%' ? String.format("%%%02X", random.nextInt(256)) : String.valueOf(c));
+            }
+            if (cid.isEmpty()) {
+                cid.append('x');
+            }
+            String accept = accepts[random.nextInt(accepts.length)];
+            HttpResponse<byte[]> r = accept.isEmpty() ? get("/ipfs/" + cid + "?format=raw") : get("/ipfs/" + cid, "Accept", accept);
+            assertThat(r.statusCode()).as(cid + " / " + accept).isIn(200, 400, 404, 406, 501);
+        }
+    }
 }

@@ -238,6 +238,13 @@ class HttpCoreTest {
     }
 
     @Test
+    void aKnownPathWithAnotherMethodIs405InTheSurfacesFormat() throws Exception {
+        HttpResponse<String> r = send(request("/pins").PUT(HttpRequest.BodyPublishers.ofString("{}")));
+        assertThat(r.statusCode()).isEqualTo(405);
+        assertThat(JSON.readTree(r.body()).path("error").path("details").asText()).isEqualTo("PUT is not allowed on /pins");
+    }
+
+    @Test
     void requestIdsAreEchoedOrMade() throws Exception {
         assertThat(send(request("/open").header("X-Request-Id", "abc-123")).headers().firstValue("X-Request-Id"))
                 .contains("abc-123");
@@ -277,5 +284,24 @@ class HttpCoreTest {
         assertThat(m.status(HttpException.forbidden("x"))).isEqualTo(403);
         assertThatThrownBy(() -> ErrorMapping.builder().map(IOException.class, 200))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void randomAuthorizationHeadersAreAlways401() throws Exception {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 100; i++) {
+            StringBuilder header = new StringBuilder(random.nextBoolean() ? "Bearer " : "");
+            if (random.nextBoolean()) {
+                header.append(reader.secret(), 0, random.nextInt(reader.secret().length()));
+            }
+            for (int n = random.nextInt(80); n > 0; n--) {
+                header.append((char) (0x21 + random.nextInt(0x5e))); // visible ASCII: what HTTP headers carry
+            }
+            if (header.toString().isBlank()) {
+                continue;
+            }
+            HttpResponse<String> r = send(request("/whoami").header("Authorization", header.toString()));
+            assertThat(r.statusCode()).as(header.toString()).isEqualTo(401);
+        }
     }
 }

@@ -1,2 +1,0 @@
--- TEMPORARY placeholder on branch pin-jobs: V3 belongs to psa-pins (pins). The loader wants
--- versions without gaps, so this empty file stands in until psa-pins is merged; drop it then.
