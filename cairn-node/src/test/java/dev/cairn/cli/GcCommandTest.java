@@ -6,12 +6,11 @@ import dev.cairn.app.LocalNode;
 import dev.cairn.app.NodeContext;
 import dev.cairn.cid.Cid;
 import dev.cairn.config.CairnHome;
+import dev.cairn.pin.Pin;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,10 +47,8 @@ class GcCommandTest {
         String pinned = add(1);
         String unpinned = add(2);
         try (LocalNode node = openNode()) {
-            node.database().transaction(c -> {
-                node.jobs().enqueue(c, UUID.randomUUID(), 1, Cid.parse(pinned), List.of());
-                return null;
-            });
+            long alice = dev.cairn.account.AccountService.over(node.database()).create("alice").id();
+            node.pins().add(alice, Pin.of(Cid.parse(pinned))); // queued: live until it settles
         }
 
         var preview = cairn.run("gc", "--dry-run");
