@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Packs files into CARs with the {@code ipfs-car} CLI (npm), independent of Cairn's importer. */
-final class IpfsCar {
+public final class IpfsCar {
     private IpfsCar() {}
 
     /** Packs {@code input} (a file, not wrapped) into {@code car}; returns the root CID. */
-    static Cid pack(Path input, Path car) throws IOException, InterruptedException {
+    public static Cid pack(Path input, Path car) throws IOException, InterruptedException {
         run("pack", input.toString(), "--no-wrap", "--output", car.toString());
         return Cid.parse(run("roots", car.toString()).strip());
     }

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * Runs {@code interop/trustless-origin.mjs} (an independent trustless gateway over @ipld/car) on
  * 127.0.0.1 with an ephemeral port, and records the requests it receives.
  */
-final class TrustlessOrigin implements AutoCloseable {
+public final class TrustlessOrigin implements AutoCloseable {
     private final Process process;
     private final int port;
     private final List<String> requests = new CopyOnWriteArrayList<>();
@@ -57,7 +57,7 @@ final class TrustlessOrigin implements AutoCloseable {
     }
 
     /** Serves the blocks of {@code cars}, with mode flags such as {@code --lie} or {@code --drop-after 3} first. */
-    static TrustlessOrigin serve(List<String> flags, Path... cars) throws IOException {
+    public static TrustlessOrigin serve(List<String> flags, Path... cars) throws IOException {
         List<String> args = new ArrayList<>(flags);
         for (Path car : cars) {
             args.add(car.toString());
@@ -65,16 +65,16 @@ final class TrustlessOrigin implements AutoCloseable {
         return new TrustlessOrigin(args);
     }
 
-    static TrustlessOrigin serve(Path... cars) throws IOException {
+    public static TrustlessOrigin serve(Path... cars) throws IOException {
         return serve(List.of(), cars);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** The origin as a pin request names it. */
-    String multiaddr() {
+    public String multiaddr() {
         return "/ip4/127.0.0.1/tcp/" + port + "/http";
     }
 
@@ -83,7 +83,7 @@ final class TrustlessOrigin implements AutoCloseable {
     }
 
     /** Paths with query of every request received so far, in order. */
-    List<String> requests() {
+    public List<String> requests() {
         return List.copyOf(requests);
     }
 
