@@ -20,12 +20,16 @@ final class GcCommand implements Callable<Integer> {
     @ParentCommand
     CairnCommand root;
 
+    @picocli.CommandLine.Option(names = "--dry-run", description = "Only report what would be removed.")
+    boolean dryRun;
+
     @Override
     public Integer call() {
         try (LocalNode node = LocalNode.openForMaintenance(root.node(), "cairn gc",
                 ", or let the server collect: gc.enabled=true in config.toml")) {
-            GcReport r = node.garbageCollector(node.livePins()).collect();
-            root.out().println("Removed " + r.removed() + " blocks (" + r.bytesFreed() + " bytes); kept "
+            var gc = node.garbageCollector(node.livePins());
+            GcReport r = dryRun ? gc.preview() : gc.collect();
+            root.out().println((dryRun ? "Would remove " : "Removed ") + r.removed() + " blocks (" + r.bytesFreed() + " bytes); kept "
                     + r.marked() + " blocks reachable from " + r.liveRoots() + " live pins.");
             root.out().flush();
         }

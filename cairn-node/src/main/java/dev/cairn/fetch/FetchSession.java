@@ -216,7 +216,7 @@ final class FetchSession {
     /** Keeps a verified block of the DAG and explores its links. */
     private void keep(Source s, Cid cid, byte[] data) throws FetchException {
         try {
-            sink.put(Block.trusted(cid, data));
+            sink.put(Block.hashed(cid, data)); // verified by the caller: the store need not hash it again
         } catch (UncheckedIOException e) {
             throw new FetchException("could not store block " + cid + ": " + e.getCause().getMessage(), true, e);
         }

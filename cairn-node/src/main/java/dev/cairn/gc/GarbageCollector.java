@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Mark and sweep over the block store: blocks reachable from live pins ({@link LivePins}) are
@@ -36,8 +35,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * step for stores of hundreds of millions of blocks. Space is reclaimed by pack compaction, which
  * is not written yet: {@code packs.live_bytes} tells it which packs are worth rewriting.
  *
- * <p>One collection at a time per collector; {@code cairn gc} (another process) cannot run while
- * {@code cairn serve} holds the store.
+ * <p>One collection at a time per barrier (a second caller waits); {@code cairn gc} (another
+ * process) cannot run while {@code cairn serve} holds the store.
  */
 public final class GarbageCollector {
     static final int BATCH = 1000;
@@ -45,7 +44,6 @@ public final class GarbageCollector {
     private final BlockStore store;
     private final LivePins pins;
     private final GcBarrier barrier;
-    private final ReentrantLock running = new ReentrantLock();
 
     public GarbageCollector(BlockStore store, LivePins pins, GcBarrier barrier) {
         this.store = Objects.requireNonNull(store, "store");
@@ -55,39 +53,43 @@ public final class GarbageCollector {
 
     /** Runs one collection; a second caller waits for the running one and then runs its own. */
     public GcReport collect() {
-        running.lock();
+        return run(false);
+    }
+
+    /** What {@link #collect} would remove now, without removing anything. */
+    public GcReport preview() {
+        return run(true);
+    }
+
+    private GcReport run(boolean dryRun) {
+        long start = System.nanoTime();
+        barrier.startCollection();
         try {
-            long start = System.nanoTime();
-            barrier.startCollection();
-            try {
-                Mark mark = new Mark(store);
-                long[] roots = {0};
-                pins.forEachLiveRoot(root -> {
-                    roots[0]++;
-                    mark.walk(root);
-                });
-                long[] removed = {0, 0, 0};
-                List<Multihash> batch = new ArrayList<>(BATCH);
-                store.forEachMultihash(mh -> {
-                    if (!mark.marked.contains(mh)) {
-                        batch.add(mh);
-                        if (batch.size() == BATCH) {
-                            sweep(batch, removed);
-                        }
+            Mark mark = new Mark(store);
+            long[] roots = {0};
+            pins.forEachLiveRoot(root -> {
+                roots[0]++;
+                mark.walk(root);
+            });
+            long[] removed = {0, 0, 0};
+            List<Multihash> batch = new ArrayList<>(BATCH);
+            store.forEachMultihash(mh -> {
+                if (!mark.marked.contains(mh)) {
+                    batch.add(mh);
+                    if (batch.size() == BATCH) {
+                        sweep(batch, removed, dryRun);
                     }
-                });
-                sweep(batch, removed);
-                return new GcReport(roots[0], mark.marked.size(), removed[0], removed[1], removed[2],
-                        Duration.ofNanos(System.nanoTime() - start));
-            } finally {
-                barrier.endCollection();
-            }
+                }
+            });
+            sweep(batch, removed, dryRun);
+            return new GcReport(roots[0], mark.marked.size(), removed[0], removed[1], removed[2],
+                    Duration.ofNanos(System.nanoTime() - start));
         } finally {
-            running.unlock();
+            barrier.endCollection();
         }
     }
 
-    private void sweep(List<Multihash> batch, long[] totals) {
+    private void sweep(List<Multihash> batch, long[] totals, boolean dryRun) {
         if (batch.isEmpty()) {
             return;
         }
@@ -97,7 +99,7 @@ public final class GarbageCollector {
                 bytes += store.stat(Cid.v1(Multicodec.RAW, mh)).map(s -> (long) s.size()).orElse(0L);
             }
             totals[1] += bytes;
-            return store.delete(doomed);
+            return dryRun ? doomed.size() : store.delete(doomed);
         });
         totals[0] += swept.deleted();
         totals[2] += swept.spared();

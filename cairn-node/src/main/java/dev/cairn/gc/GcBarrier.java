@@ -82,24 +82,26 @@ public final class GcBarrier {
         }
     }
 
-    /** Marks the start of a collection: from now on ending ingests stay protected until {@link #endCollection}. */
-    void startCollection() {
-        lock.writeLock().lock();
-        try {
-            synchronized (this) {
-                if (collecting) {
-                    throw new IllegalStateException("a collection is already running");
-                }
-                collecting = true;
+    /**
+     * Marks the start of a collection: from now on ending ingests stay protected until
+     * {@link #endCollection}. One collection at a time: a second one waits for the first to end.
+     */
+    synchronized void startCollection() {
+        while (collecting) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the running collection", e);
             }
-        } finally {
-            lock.writeLock().unlock();
         }
+        collecting = true;
     }
 
     synchronized void endCollection() {
         collecting = false;
         endedDuringCollection.clear();
+        notifyAll();
     }
 
     /** Result of one batch: what was deleted, and how much was spared for ingests. */

@@ -3,6 +3,27 @@ package dev.cairn.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.cid.Cid;
+import dev.cairn.account.AccountService;
+import dev.cairn.config.FetchConfig;
+import dev.cairn.config.ListenAddress;
+import dev.cairn.content.ContentService;
+import dev.cairn.dag.DagExport;
+import dev.cairn.fetch.HttpDagFetcher;
+import dev.cairn.gateway.ContentBackend;
+import dev.cairn.gateway.GatewaySurface;
+import dev.cairn.gc.GcReport;
+import dev.cairn.http.HttpOptions;
+import dev.cairn.http.HttpServerHandle;
+import dev.cairn.pin.Pin;
+import dev.cairn.pin.PinRecord;
+import dev.cairn.pin.PinStatus;
+import dev.cairn.unixfs.importer.ImportOptions;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
 import dev.cairn.config.CairnHome;
 import dev.cairn.pin.job.CopyingDagFetcher;
 import dev.cairn.pin.job.TestDags;
@@ -52,6 +73,68 @@ class LocalNodeJobsTest {
             assertThat(gc.name()).isEqualTo("gc");
             gc.start();
             gc.stop();
+        }
+    }
+
+    @Test
+    void aPinRequestIsFetchedFromAnotherNodesGatewayAndBecomesGarbageOnceDeleted() throws Exception {
+        MemoryBlockStore theirs = new MemoryBlockStore();
+        ContentService content = new ContentService(theirs);
+        byte[] data = new byte[1_500_000];
+        new Random(11).nextBytes(data);
+        Cid root = content.addStream("f", new ByteArrayInputStream(data), ImportOptions.kubo()).cid();
+        ContentBackend backend = new ContentBackend() {
+            @Override
+            public Optional<byte[]> block(Cid cid) {
+                return content.block(cid);
+            }
+
+            @Override
+            public void writeCar(Cid car, OutputStream out) throws IOException {
+                DagExport.writeCar(content::block, car, out);
+            }
+        };
+        try (HttpServerHandle gateway = HttpServerHandle.start("gateway", new ListenAddress("127.0.0.1", 0),
+                        HttpOptions.defaults(), secret -> Optional.empty(), List.of(new GatewaySurface(backend)));
+                HttpDagFetcher fetcher = new HttpDagFetcher(new FetchConfig(true));
+                LocalNode node = open(Map.of())) {
+            String origin = "/ip4/127.0.0.1/tcp/" + gateway.uri().getPort() + "/http";
+            long alice = AccountService.over(node.database()).create("alice").id();
+            Service workers = node.pinWorkersService(fetcher, node.pins());
+            workers.start();
+            try {
+                PinRecord first = node.pins().add(alice, new Pin(root.toString(), root, "f", List.of(origin), Map.of()));
+                awaitStatus(node, alice, first, PinStatus.PINNED);
+                PinRecord second = node.pins().add(alice, Pin.of(root)); // no origin: everything is stored
+                awaitStatus(node, alice, second, PinStatus.PINNED);
+
+                assertThat(node.pins().get(alice, first.requestId()).orElseThrow().info())
+                        .containsEntry("blocks_fetched", "7").containsEntry("bytes_fetched", "1500380");
+                assertThat(node.pins().get(alice, second.requestId()).orElseThrow().info())
+                        .containsEntry("blocks_fetched", "0").containsEntry("blocks_present", "7");
+                assertThat(node.garbageCollector(node.livePins()).collect().removed()).isZero();
+
+                node.pins().delete(alice, first.requestId());
+                node.pins().delete(alice, second.requestId());
+                GcReport report = node.garbageCollector(node.livePins()).collect();
+
+                assertThat(report.removed()).isEqualTo(7);
+                assertThat(report.bytesFreed()).isGreaterThan(data.length);
+                assertThat(node.blocks().has(root)).isFalse();
+            } finally {
+                workers.stop();
+            }
+        }
+    }
+
+    private static void awaitStatus(LocalNode node, long account, PinRecord pin, PinStatus status)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (node.pins().get(account, pin.requestId()).orElseThrow().status() != status) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("still " + node.pins().get(account, pin.requestId()));
+            }
+            Thread.sleep(10);
         }
     }
 }

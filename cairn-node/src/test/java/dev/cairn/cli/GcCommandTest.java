@@ -2,7 +2,6 @@ package dev.cairn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.account.AccountService;
 import dev.cairn.app.LocalNode;
 import dev.cairn.app.NodeContext;
 import dev.cairn.cid.Cid;
@@ -48,10 +47,13 @@ class GcCommandTest {
         String pinned = add(1);
         String unpinned = add(2);
         try (LocalNode node = openNode()) {
-            // GC keeps what live pin requests reach (the pins table), so pin through the repository.
-            long account = AccountService.over(node.database()).create("alice").id();
-            node.pins().add(account, Pin.of(Cid.parse(pinned)));
+            long alice = dev.cairn.account.AccountService.over(node.database()).create("alice").id();
+            node.pins().add(alice, Pin.of(Cid.parse(pinned))); // queued: live until it settles
         }
+
+        var preview = cairn.run("gc", "--dry-run");
+        assertThat(preview.out()).startsWith("Would remove 4 blocks (");
+        assertThat(cairn.run("cat", unpinned).exit()).as("a dry run removes nothing").isZero();
 
         var gc = cairn.run("gc");
 

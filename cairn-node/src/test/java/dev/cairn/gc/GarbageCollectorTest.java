@@ -17,6 +17,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -192,6 +194,32 @@ class GarbageCollectorTest {
 
         assertThat(oldBlocks).allMatch(store::has);
         assertThat(report.spared()).isEqualTo(oldBlocks.size());
+    }
+
+    @Test
+    void twoCollectorsOnOneBarrierRunOneAfterTheOther() throws Exception {
+        Cid garbage = importInto(store, bytes(12, 8_000, null, 0));
+        int blocks = dag(store, garbage).size();
+        CountDownLatch inMark = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        LivePins slowPins = root -> {
+            inMark.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        CompletableFuture<GcReport> first = CompletableFuture.supplyAsync(
+                new GarbageCollector(store, slowPins, barrier)::collect);
+        inMark.await();
+        CompletableFuture<GcReport> second = CompletableFuture.supplyAsync(
+                new GarbageCollector(store, root -> { }, barrier)::collect);
+
+        release.countDown();
+
+        assertThat(first.get().removed()).isEqualTo(blocks);
+        assertThat(second.get().removed()).as("the second ran after the first, finding nothing").isZero();
     }
 
     @Test

@@ -121,26 +121,6 @@ public final class JdbcJobQueue implements JobQueue {
         });
     }
 
-    /**
-     * The CID of every job not cancelled or failed (queued, running, done): the live roots as far
-     * as jobs know them. A stand-in for the pin repository's {@code LivePins}, which also knows
-     * pins made without a job.
-     */
-    public void forEachLiveRoot(java.util.function.Consumer<? super Cid> root) {
-        List<String> cids = db.read(c -> {
-            List<String> out = new java.util.ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT DISTINCT cid FROM pin_jobs WHERE state IN ('queued', 'running', 'done')");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-            return out;
-        });
-        cids.forEach(s -> root.accept(Cid.parse(s)));
-    }
-
     /** How many jobs are in {@code state}. */
     public long count(JobState state) {
         return db.read(c -> {

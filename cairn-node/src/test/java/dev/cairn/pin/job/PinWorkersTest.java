@@ -175,7 +175,7 @@ class PinWorkersTest {
 
         pins.await(id, "failed");
         assertThat(pins.info(id)).containsEntry("status_details", "no source had block " + root + " (try 3)");
-        assertThat(queue.find(id).orElseThrow().state()).isEqualTo(JobState.FAILED);
+        awaitJob(id, JobState.FAILED, 3); // the pin is marked failed first, then the job
         assertThat(fetcher.calls()).isEqualTo(3);
     }
 
@@ -222,10 +222,11 @@ class PinWorkersTest {
         assertThat(queue.find(id).orElseThrow().leaseOwner()).isEqualTo("node-a");
 
         clock.advance(LEASE); // node B's clock: A's lease has expired
-        start("node-b");
+        PinWorkers b = start("node-b");
 
         pins.await(id, "pinned");
         awaitIdle(a);
+        awaitIdle(b);
         JobRecord row = queue.find(id).orElseThrow();
         assertThat(row.state()).isEqualTo(JobState.DONE);
         assertThat(row.attempts()).isEqualTo(2);
