@@ -107,6 +107,52 @@ public final class LocalNode implements AutoCloseable {
         return gcBarrier;
     }
 
+    /**
+     * Pins uploads under {@code accountId}: status pinned at once, in the upload's own commit.
+     */
+    public dev.cairn.content.UploadPinner pinnerFor(long accountId) {
+        return (tx, root, name) -> pins.insertPinned(tx, accountId,
+                new dev.cairn.pin.Pin(root.toString(), root, name == null || name.isEmpty() ? null : name,
+                        java.util.List.of(), java.util.Map.of()),
+                java.util.Map.of("status_details", "uploaded to this node"));
+    }
+
+    /**
+     * Pins uploads under the admin account, which is created (with its token, announced) only
+     * when an upload is about to commit.
+     */
+    public dev.cairn.content.UploadPinner adminPinner(java.util.function.Consumer<String> announce) {
+        return new dev.cairn.content.UploadPinner() {
+            @Override
+            public void pin(java.sql.Connection tx, dev.cairn.cid.Cid root, String name) {
+                throw new IllegalStateException("use prepared()");
+            }
+
+            @Override
+            public dev.cairn.content.UploadPinner prepared() {
+                return pinnerFor(admin(announce).id());
+            }
+        };
+    }
+
+    /**
+     * The admin account, created with its token on first use (the token is printed once through
+     * {@code announce} and saved owner-only in {@code admin.token}): what the node's own CLI pins
+     * and what {@code serve}'s first start prints.
+     */
+    public dev.cairn.account.Account admin(java.util.function.Consumer<String> announce) {
+        dev.cairn.account.AccountService accounts = dev.cairn.account.AccountService.over(database);
+        accounts.bootstrapAdmin().ifPresent(token -> {
+            Path file = context.home().dir().resolve(RunningNode.ADMIN_TOKEN_FILE);
+            RunningNode.writeOwnerOnly(file, token.secret() + "\n");
+            announce.accept("Created account '" + token.info().account() + "' with an admin token. It is shown only"
+                    + " this once; it is also saved in " + file + " (mode 0600):");
+            announce.accept("    " + token.secret());
+        });
+        return accounts.find("admin").orElseThrow(() -> new IllegalStateException(
+                "no account 'admin' although it was just bootstrapped"));
+    }
+
     /** The pin requests of every account (also what pin jobs report back to). */
     public JdbcPinService pins() {
         return pins;

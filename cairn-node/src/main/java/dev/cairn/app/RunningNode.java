@@ -3,7 +3,6 @@ package dev.cairn.app;
 import dev.cairn.account.AccountService;
 import dev.cairn.fetch.HttpDagFetcher;
 import dev.cairn.http.psa.PsaSurface;
-import dev.cairn.account.IssuedToken;
 import dev.cairn.config.CairnConfig;
 import dev.cairn.gateway.GatewaySurface;
 import dev.cairn.http.HttpOptions;
@@ -87,7 +86,7 @@ public final class RunningNode implements AutoCloseable {
     private void startAll(Consumer<String> announce, BiFunction<LocalNode, AccountService, List<Service>> services) {
         CairnConfig config = node.context().config();
         announce.accept("Peer ID: " + node.context().identity().peerId());
-        accounts.bootstrapAdmin().ifPresent(token -> announceAdmin(token, announce));
+        node.admin(announce);
         for (Service service : services.apply(node, accounts)) {
             try {
                 service.start();
@@ -144,14 +143,6 @@ public final class RunningNode implements AutoCloseable {
         surfaces.add(new PsaSurface(node.pins(), PsaDelegates.of(node.context().identity().peerId())));
         surfaces.add(new AdminSurface(accounts));
         return surfaces;
-    }
-
-    private void announceAdmin(IssuedToken token, Consumer<String> announce) {
-        Path file = node.context().home().dir().resolve(ADMIN_TOKEN_FILE);
-        writeOwnerOnly(file, token.secret() + "\n");
-        announce.accept("Created account '" + token.info().account() + "' with an admin token. It is shown only"
-                + " this once; it is also saved in " + file + " (mode 0600):");
-        announce.accept("    " + token.secret());
     }
 
     /** Writes a file only its owner can read, atomically (a partly written token file never exists). */

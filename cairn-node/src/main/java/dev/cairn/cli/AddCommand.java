@@ -73,6 +73,11 @@ final class AddCommand implements Callable<Integer> {
     @Option(names = {"-n", "--only-hash"}, description = "Compute the CIDs without storing anything.")
     boolean onlyHash;
 
+    @Option(names = "--pin", arity = "1", defaultValue = "true", paramLabel = "BOOL",
+            description = "Pin the added root(s) under the admin account (default true, as Kubo). Unpinned "
+                    + "content is reclaimed by the next 'cairn gc'.")
+    boolean pin;
+
     @Option(names = "--progress", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
             description = "Show a progress bar (default: on a terminal, for inputs over 8 MiB).")
     Boolean progress;
@@ -100,7 +105,8 @@ final class AddCommand implements Callable<Integer> {
                         bar == null ? n -> { } : bar::update);
             } else {
                 try (LocalNode node = LocalNode.open(root.node())) {
-                    entries = node.content().add(paths, recursive, options, bar == null ? n -> { } : bar::update);
+                    entries = node.content().add(paths, recursive, options, bar == null ? n -> { } : bar::update,
+                            pinner(node));
                 }
             }
             if (bar != null) {
@@ -119,11 +125,15 @@ final class AddCommand implements Callable<Integer> {
             entry = new dev.cairn.unixfs.importer.Importer(block -> { }, options).addFile("", in);
         } else {
             try (LocalNode node = LocalNode.open(root.node())) {
-                entry = node.content().addStream("", in, options);
+                entry = node.content().addStream("", in, options, pinner(node));
             }
         }
         print(List.of(entry));
         return 0;
+    }
+
+    private dev.cairn.content.UploadPinner pinner(LocalNode node) {
+        return pin ? node.adminPinner(root.err()::println) : dev.cairn.content.UploadPinner.NONE;
     }
 
     private void print(List<ImportedEntry> entries) {

@@ -85,6 +85,10 @@ final class CarCommand implements Runnable {
         @ParentCommand
         CarCommand car;
 
+        @Option(names = "--pin-roots", arity = "1", defaultValue = "true", paramLabel = "BOOL",
+                description = "Pin the header's roots under the admin account when their DAG is complete (default true).")
+        boolean pinRoots;
+
         @Parameters(paramLabel = "FILE", arity = "1..*", description = "CAR files to import ('-' reads standard input).")
         List<Path> files = new ArrayList<>();
 
@@ -107,12 +111,17 @@ final class CarCommand implements Runnable {
             }
             CarImport result;
             try (LocalNode node = LocalNode.open(car.root.node())) {
-                result = node.content().importCarStreams(inputs);
+                dev.cairn.content.UploadPinner pinner = pinRoots
+                        ? node.adminPinner(car.root.err()::println) : dev.cairn.content.UploadPinner.NONE;
+                result = node.content().importCarStreams(inputs, pinner);
             }
             for (Cid r : result.roots()) {
                 car.root.out().println("root " + r + (result.missingRoots().contains(r) ? " (not in the CAR: incomplete)" : ""));
             }
-            car.root.err().println("imported " + result.blocks() + " new blocks (" + result.bytes() + " bytes)");
+            car.root.err().println("imported " + result.blocks() + " new blocks (" + result.bytes() + " bytes)"
+                    + (!pinRoots ? "; roots not pinned (--pin-roots=false)"
+                    : result.pinned() ? "; roots pinned"
+                    : "; roots NOT pinned: the DAG is incomplete (" + result.absentBlocks() + " linked blocks absent)"));
             car.root.out().flush();
             car.root.err().flush();
             return 0;

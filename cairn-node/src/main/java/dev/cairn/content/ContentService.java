@@ -43,7 +43,16 @@ public final class ContentService {
     }
 
     /** Result of a CAR import: the header roots, and what was written. */
-    public record CarImport(List<Cid> roots, long blocks, long bytes, List<Cid> missingRoots) {}
+    /**
+     * @param missingRoots  roots that are neither in the CAR nor stored
+     * @param absentBlocks  linked blocks in neither the CAR nor the store; roots are pinned only
+     *                      when this and {@code missingRoots} are empty
+     */
+    public record CarImport(List<Cid> roots, long blocks, long bytes, List<Cid> missingRoots, long absentBlocks) {
+        public boolean pinned() {
+            return missingRoots.isEmpty() && absentBlocks == 0;
+        }
+    }
 
     /** Computes the CIDs {@link #add} would give, storing nothing (no store needed). */
     public static List<ImportedEntry> hashOnly(List<Path> paths, boolean recursive, ImportOptions options,
@@ -52,23 +61,55 @@ public final class ContentService {
     }
 
     /**
-     * Imports files and directories as {@code ipfs add [-r]} does, in one ingest. Returns Kubo's
-     * entries, root last.
+     * Imports files and directories as {@code ipfs add [-r]} does, in one ingest, pinning every
+     * root (each path is its own root unless wrapped) through {@code pinner} in the same
+     * transaction. Returns Kubo's entries, root last.
      */
     public List<ImportedEntry> add(List<Path> paths, boolean recursive, ImportOptions options,
-                                   LongConsumer progress) throws IOException {
+                                   LongConsumer progress, UploadPinner pinner) throws IOException {
         try (BlockWriter writer = store.writer()) {
             List<ImportedEntry> entries = new Importer(writer, options).progress(progress).addPaths(paths, recursive);
-            writer.commit();
+            List<ImportedEntry> roots = roots(entries, paths.size(), options.wrapWithDirectory());
+            commit(writer, pinner, roots.stream().map(ImportedEntry::cid).toList(),
+                    roots.stream().map(ImportedEntry::path).toList());
             return entries;
         }
     }
 
-    /** Imports one stream as a file named {@code name}. */
-    public ImportedEntry addStream(String name, InputStream data, ImportOptions options) throws IOException {
+    /** Commits the ingest, with the pins of {@code roots} in the same transaction when there are any. */
+    private static void commit(BlockWriter writer, UploadPinner pinner, List<Cid> roots, List<String> names) {
+        if (pinner == UploadPinner.NONE || roots.isEmpty()) {
+            writer.commit();
+            return;
+        }
+        UploadPinner ready = pinner.prepared();
+        writer.commit(tx -> {
+            for (int i = 0; i < roots.size(); i++) {
+                ready.pin(tx, roots.get(i), names.get(i));
+            }
+        });
+    }
+
+    /** The top-level entries of an add: the wrapping directory, or one per path given. */
+    private static List<ImportedEntry> roots(List<ImportedEntry> entries, int paths, boolean wrapped) {
+        if (wrapped) {
+            return List.of(entries.get(entries.size() - 1));
+        }
+        List<ImportedEntry> roots = new ArrayList<>();
+        for (ImportedEntry e : entries) {
+            if (!e.path().contains("/")) {
+                roots.add(e);
+            }
+        }
+        return roots.isEmpty() ? List.of(entries.get(entries.size() - 1)) : roots;
+    }
+
+    /** Imports one stream as a file named {@code name}, pinned through {@code pinner}. */
+    public ImportedEntry addStream(String name, InputStream data, ImportOptions options, UploadPinner pinner)
+            throws IOException {
         try (BlockWriter writer = store.writer()) {
             ImportedEntry entry = new Importer(writer, options).addFile(name, data);
-            writer.commit();
+            commit(writer, pinner, List.of(entry.cid()), List.of(entry.path()));
             return entry;
         }
     }
@@ -77,12 +118,12 @@ public final class ContentService {
      * Imports every block of the CAR files (v1 or v2) in one ingest: one bad block or truncated
      * file and nothing of any of them is stored. Blocks are verified by the store as they are written.
      */
-    public CarImport importCars(List<Path> files) throws IOException {
+    public CarImport importCars(List<Path> files, UploadPinner pinner) throws IOException {
         List<InputStreamSupplier> inputs = new ArrayList<>();
         for (Path file : files) {
             inputs.add(() -> Files.newInputStream(file));
         }
-        return importCarStreams(inputs);
+        return importCarStreams(inputs, pinner);
     }
 
     /** Opens one CAR input; lets {@link #importCarStreams} open files lazily, one at a time. */
@@ -94,9 +135,13 @@ public final class ContentService {
     /**
      * As {@link #importCars}, over streams. Blocks of codecs Cairn walks (dag-pb, dag-cbor) must
      * also decode: a block that hashes right but cannot be traversed is refused, not stored.
+     * The header's roots are pinned (in the same transaction) when the DAG under them is complete,
+     * that is when every block the CAR's blocks link to is in the CAR or already stored.
      */
-    public CarImport importCarStreams(List<InputStreamSupplier> inputs) throws IOException {
+    public CarImport importCarStreams(List<InputStreamSupplier> inputs, UploadPinner pinner) throws IOException {
         LinkedHashSet<Cid> roots = new LinkedHashSet<>();
+        java.util.Set<dev.cairn.multiformats.Multihash> have = new java.util.HashSet<>();
+        java.util.Map<dev.cairn.multiformats.Multihash, Cid> linked = new java.util.HashMap<>();
         try (BlockWriter writer = store.writer()) {
             for (InputStreamSupplier input : inputs) {
                 try (InputStream in = input.open();
@@ -110,29 +155,41 @@ public final class ContentService {
                             // The store verifies the hash on put; structure is checked after it so that a
                             // lying block is reported as lying. Either failure aborts the whole ingest.
                             writer.put(s.block());
-                            checkDecodes(s.cid(), s.data());
+                            have.add(s.cid().multihash());
+                            for (Cid link : linksOf(s.cid(), s.data())) {
+                                if (!link.isIdentity()) {
+                                    linked.putIfAbsent(link.multihash(), link);
+                                }
+                            }
                         }
                     }
                 }
             }
             StoreStats written = writer.written();
-            writer.commit();
             List<Cid> missing = new ArrayList<>();
             for (Cid root : roots) {
-                if (!root.isIdentity() && !store.has(root)) {
+                if (!root.isIdentity() && !have.contains(root.multihash()) && !store.has(root)) {
                     missing.add(root);
                 }
             }
-            return new CarImport(List.copyOf(roots), written.blocks(), written.bytes(), missing);
+            long absent = linked.entrySet().stream()
+                    .filter(e -> !have.contains(e.getKey()) && !store.has(e.getValue())).count();
+            boolean complete = missing.isEmpty() && absent == 0;
+            List<Cid> pinned = complete ? List.copyOf(roots) : List.of();
+            commit(writer, pinner, pinned, pinned.stream().map(r -> "").toList());
+            return new CarImport(List.copyOf(roots), written.blocks(), written.bytes(), missing, complete ? 0 : absent);
         }
     }
 
-    private static void checkDecodes(Cid cid, byte[] data) {
+    /** The links of a block Cairn walks; a block of those codecs that does not decode is refused. */
+    private static List<Cid> linksOf(Cid cid, byte[] data) {
         long codec = cid.codec();
         try {
-            if (codec == Multicodec.DAG_PB.code() || codec == Multicodec.DAG_CBOR.code()) {
-                Links.of(cid, data);
+            if (codec == Multicodec.DAG_PB.code() || codec == Multicodec.DAG_CBOR.code()
+                    || codec == Multicodec.DAG_JSON.code()) {
+                return Links.of(cid, data);
             }
+            return List.of();
         } catch (CodecException e) {
             throw new CodecException("block " + cid + " is not valid " + Multicodec.nameOf(codec) + ": "
                     + e.getMessage(), e);

@@ -82,7 +82,7 @@ class LocalNodeJobsTest {
         ContentService content = new ContentService(theirs);
         byte[] data = new byte[1_500_000];
         new Random(11).nextBytes(data);
-        Cid root = content.addStream("f", new ByteArrayInputStream(data), ImportOptions.kubo()).cid();
+        Cid root = content.addStream("f", new ByteArrayInputStream(data), ImportOptions.kubo(), dev.cairn.content.UploadPinner.NONE).cid();
         ContentBackend backend = new ContentBackend() {
             @Override
             public Optional<byte[]> block(Cid cid) {

@@ -75,7 +75,7 @@ class PinningEndToEndTest {
     void oneCairnNodePinsFromAnother() throws Exception {
         RunningNode a = start("a");
         Path file = Files.write(tmp.resolve("a.bin"), random(2 * 1024 * 1024, 2));
-        Cid root = a.local().content().add(List.of(file), false, ImportOptions.kubo(), n -> { }).get(0).cid();
+        Cid root = a.local().content().add(List.of(file), false, ImportOptions.kubo(), n -> { }, dev.cairn.content.UploadPinner.NONE).get(0).cid();
         RunningNode b = start("b");
 
         String originA = "/ip4/127.0.0.1/tcp/" + a.gatewayUri().getPort() + "/http";
@@ -112,7 +112,7 @@ class PinningEndToEndTest {
     void aPinOfContentAlreadyStoredCompletesWithoutAnyOrigin() throws Exception {
         RunningNode node = start("n");
         Path file = Files.write(tmp.resolve("here.bin"), random(300_000, 4));
-        Cid root = node.local().content().add(List.of(file), false, ImportOptions.kubo(), n -> { }).get(0).cid();
+        Cid root = node.local().content().add(List.of(file), false, ImportOptions.kubo(), n -> { }, dev.cairn.content.UploadPinner.NONE).get(0).cid();
         JsonNode created = post(node, "/pins", Map.of("cid", root.toString()));
         JsonNode done = awaitSettled(node, created.get("requestid").asText());
         assertThat(done.get("status").asText()).isEqualTo("pinned");

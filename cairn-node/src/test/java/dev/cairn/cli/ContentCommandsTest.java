@@ -95,6 +95,38 @@ class ContentCommandsTest {
     }
 
     @Test
+    void addedContentIsPinnedSoGcKeepsItWhileUnpinnedContentIsReclaimed() throws IOException {
+        var first = cairn.run("add", "-q", hello.toString());
+        assertThat(first.stderr()).contains("Created account 'admin'"); // the first use prints the admin token once
+        Path other = Files.writeString(tmp.resolve("other.txt"), "not pinned\n");
+        String unpinned = cairn.run("add", "-q", "--pin", "false", other.toString()).out().strip();
+        assertThat(cairn.run("add", "-q", hello.toString()).stderr()).doesNotContain("Created account");
+
+        var gc = cairn.run("gc");
+        assertThat(gc.exit()).as(gc.stderr()).isZero();
+
+        assertThat(cairn.run("cat", HELLO_V0).out()).isEqualTo("hello world\n");
+        assertThat(cairn.run("block", "stat", unpinned).exit()).isEqualTo(1);
+    }
+
+    @Test
+    void carImportPinsCompleteRootsAndNotIncompleteOnes() {
+        Path complete = FixtureCars.fixture("path_gateway_unixfs/dir-with-files.car");
+        var ok = cairn.run("car", "import", complete.toString());
+        assertThat(ok.stderr()).contains("roots pinned");
+        Path holes = FixtureCars.fixture("trustless_gateway_car/file-3k-and-3-blocks-missing-block.car");
+        var partial = cairn.run("car", "import", holes.toString());
+        assertThat(partial.exit()).isZero();
+        assertThat(partial.stderr()).contains("roots NOT pinned").contains("incomplete");
+
+        assertThat(cairn.run("gc").exit()).isZero();
+        String root = ok.lines().get(0).split(" ")[1];
+        assertThat(cairn.run("ls", root).exit()).isZero();
+        String partialRoot = partial.lines().get(0).split(" ")[1];
+        assertThat(cairn.run("block", "stat", partialRoot).exit()).as("unpinned, so collected").isEqualTo(1);
+    }
+
+    @Test
     void lsPrintsFilesWithSizeAndDirectoriesWithATrailingSlash() {
         cairn.run("add", "-r", dir.toString());
         var ls = cairn.run("ls", DIR_KUBO);

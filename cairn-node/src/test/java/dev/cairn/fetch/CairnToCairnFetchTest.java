@@ -32,7 +32,7 @@ class CairnToCairnFetchTest {
         ContentService content = new ContentService(theirs);
         byte[] data = new byte[1_500_000];
         new Random(11).nextBytes(data);
-        Cid root = content.addStream("f", new ByteArrayInputStream(data), ImportOptions.kubo()).cid();
+        Cid root = content.addStream("f", new ByteArrayInputStream(data), ImportOptions.kubo(), dev.cairn.content.UploadPinner.NONE).cid();
         List<String> asked = new ArrayList<>();
         ContentBackend backend = new ContentBackend() {
             @Override

@@ -58,7 +58,7 @@ class GatewaySurfaceTest {
     void start() throws IOException {
         byte[] data = new byte[700_000]; // three 256 KiB chunks under one root
         new Random(7).nextBytes(data);
-        file = content.addStream("f", new ByteArrayInputStream(data), ImportOptions.kubo()).cid();
+        file = content.addStream("f", new ByteArrayInputStream(data), ImportOptions.kubo(), dev.cairn.content.UploadPinner.NONE).cid();
         server = HttpServerHandle.start("gateway", new ListenAddress("127.0.0.1", 0), HttpOptions.defaults(),
                 secret -> Optional.empty(), List.of(new GatewaySurface(new Backend())));
     }

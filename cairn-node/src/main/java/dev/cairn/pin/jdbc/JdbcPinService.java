@@ -194,13 +194,28 @@ public final class JdbcPinService implements PinService, PinLifecycle {
         });
     }
 
+    /**
+     * Records an already complete pin (an upload whose blocks commit in the same transaction
+     * {@code tx}): status {@code pinned} at once, no job. Used as the commit hook of an ingest, so
+     * content is never stored unpinned (GC would reclaim it) nor pinned without its blocks.
+     */
+    public PinRecord insertPinned(Connection tx, long accountId, Pin pin, Map<String, String> info)
+            throws SQLException {
+        return insert(tx, accountId, pin, PinStatus.PINNED, info);
+    }
+
     private PinRecord insert(Connection c, long accountId, Pin pin) throws SQLException {
+        return insert(c, accountId, pin, PinStatus.QUEUED, Map.of());
+    }
+
+    private PinRecord insert(Connection c, long accountId, Pin pin, PinStatus status, Map<String, String> info)
+            throws SQLException {
         UUID id = UUID.randomUUID();
         long now = clock.millis();
         long created = Math.max(now, newestCreated(c, accountId) + 1);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO pins (request_id, account_id, cid_text, cid,"
                 + " multihash, name, name_folded, origins, meta, status, created, updated_at, info)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, '{}')")) {
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, id.toString());
             ps.setLong(2, accountId);
             ps.setString(3, pin.cidText());
@@ -210,8 +225,10 @@ public final class JdbcPinService implements PinService, PinLifecycle {
             ps.setString(7, PinListingSql.fold(pin.name()));
             ps.setString(8, PinJson.list(pin.origins()));
             ps.setString(9, PinJson.map(pin.meta()));
-            ps.setLong(10, created);
-            ps.setLong(11, now);
+            ps.setString(10, status.wire());
+            ps.setLong(11, created);
+            ps.setLong(12, now);
+            ps.setString(13, PinJson.map(info));
             ps.executeUpdate();
         }
         if (!pin.meta().isEmpty()) {
@@ -226,8 +243,10 @@ public final class JdbcPinService implements PinService, PinLifecycle {
                 ps.executeBatch();
             }
         }
-        jobs.enqueue(c, id, accountId, pin.cid(), pin.origins());
-        return new PinRecord(id, accountId, pin, PinStatus.QUEUED, Instant.ofEpochMilli(created), Map.of());
+        if (status == PinStatus.QUEUED) {
+            jobs.enqueue(c, id, accountId, pin.cid(), pin.origins());
+        }
+        return new PinRecord(id, accountId, pin, status, Instant.ofEpochMilli(created), info);
     }
 
     private static long newestCreated(Connection c, long accountId) throws SQLException {
