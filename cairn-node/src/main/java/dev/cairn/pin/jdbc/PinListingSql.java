@@ -29,7 +29,18 @@ final class PinListingSql {
     private final StringBuilder where = new StringBuilder("account_id = ? AND deleted_at IS NULL");
     private final List<Object> params = new ArrayList<>();
 
+    /** Only status and time filters: the count can come from {@code pin_counts} (V6). */
+    private final boolean countable;
+    private final long accountId;
+    private final List<String> statuses = new ArrayList<>();
+    private final Long beforeMs;
+    private final Long afterMs;
+
     PinListingSql(long accountId, PinQuery q) {
+        this.accountId = accountId;
+        this.countable = q.cids().isEmpty() && q.name() == null && q.meta().isEmpty();
+        this.beforeMs = q.before() == null ? null : ceilMillis(q.before());
+        this.afterMs = q.after() == null ? null : q.after().toEpochMilli();
         params.add(accountId);
         if (!q.cids().isEmpty()) {
             where.append(" AND multihash IN (").append(marks(q.cids().size())).append(')');
@@ -49,6 +60,7 @@ final class PinListingSql {
         if (!q.statuses().isEmpty() && q.statuses().size() < PinStatus.values().length) {
             where.append(" AND status IN (").append(marks(q.statuses().size())).append(')');
             q.statuses().stream().map(PinStatus::wire).sorted().forEach(params::add);
+            q.statuses().stream().map(PinStatus::wire).sorted().forEach(statuses::add);
         }
         if (q.before() != null) {
             // created (whole ms) < before  <=>  created < before rounded up to the next whole ms
@@ -90,8 +102,38 @@ final class PinListingSql {
         return ps;
     }
 
+    /**
+     * The exact count. With only status filters it is read from the trigger-kept
+     * {@code pin_counts}; with {@code before} as well (how clients page), it is that total minus
+     * the rows at or after {@code before}, which are the few pages already seen. Everything else
+     * counts the matching rows.
+     */
     PreparedStatement count(Connection c) throws SQLException {
-        return bind(c.prepareStatement(countSql()));
+        if (!countable || afterMs != null) {
+            return bind(c.prepareStatement(countSql()));
+        }
+        String statusIn = statuses.isEmpty() ? "" : " AND status IN (" + marks(statuses.size()) + ")";
+        String total = "SELECT COALESCE(SUM(n), 0) FROM pin_counts WHERE account_id = ?" + statusIn;
+        if (beforeMs == null) {
+            PreparedStatement ps = c.prepareStatement(total);
+            bindTotal(ps, 1);
+            return ps;
+        }
+        PreparedStatement ps = c.prepareStatement("SELECT (" + total + ") - (SELECT COUNT(*) FROM pins"
+                + " WHERE account_id = ? AND deleted_at IS NULL" + statusIn + " AND created >= ?)");
+        int next = bindTotal(ps, 1);
+        next = bindTotal(ps, next);
+        ps.setLong(next, beforeMs);
+        return ps;
+    }
+
+    private int bindTotal(PreparedStatement ps, int first) throws SQLException {
+        int i = first;
+        ps.setLong(i++, accountId);
+        for (String st : statuses) {
+            ps.setString(i++, st);
+        }
+        return i;
     }
 
     /** Binds the filter parameters to a statement whose text starts with this clause's {@code ?}s. */
