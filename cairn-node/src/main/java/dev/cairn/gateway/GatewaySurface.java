@@ -2,9 +2,11 @@ package dev.cairn.gateway;
 
 import dev.cairn.block.Block;
 import dev.cairn.block.BlockNotFoundException;
+import dev.cairn.block.BlockSource;
 import dev.cairn.car.CarWriter;
 import dev.cairn.cid.Cid;
 import dev.cairn.cid.CidPolicy;
+import dev.cairn.dag.DagExport;
 import dev.cairn.http.Access;
 import dev.cairn.http.Cors;
 import dev.cairn.http.ErrorMapping;
@@ -13,6 +15,12 @@ import dev.cairn.http.HttpException;
 import dev.cairn.http.HttpSurface;
 import dev.cairn.http.Routes;
 import dev.cairn.multiformats.CodecException;
+import dev.cairn.unixfs.reader.InvalidPathException;
+import dev.cairn.unixfs.reader.NotADirectoryException;
+import dev.cairn.unixfs.reader.PathNotFoundException;
+import dev.cairn.unixfs.reader.Resolution;
+import dev.cairn.unixfs.reader.SymlinkInPathException;
+import dev.cairn.unixfs.reader.UnixfsReader;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
@@ -28,8 +36,13 @@ import java.util.Locale;
  * (https://specs.ipfs.tech/http-gateways/trustless-gateway/). Every response is verifiable by
  * the client: a raw block hashes to its CID, a CAR's blocks hash to theirs.
  *
+ * <p>Without a trustless format, {@code /ipfs/{cid}[/path]} is the path gateway
+ * (https://specs.ipfs.tech/http-gateways/path-gateway/): UnixFS files, directories and symlinks
+ * deserialized by {@link UnixfsResponses}. With a path, {@code format=raw} serves the terminal
+ * block and {@code format=car} the path's blocks then the terminal's DAG.
+ *
  * <p>Serves anything in the store for now; the access modes of ARCHITECTURE.md section 6 come
- * later. Deserialized (UnixFS) responses are not served yet: 501.
+ * later.
  */
 public final class GatewaySurface implements HttpSurface {
     static final String RAW = "application/vnd.ipld.raw";
@@ -41,13 +54,21 @@ public final class GatewaySurface implements HttpSurface {
             .map(CodecException.class, 400)
             .map(IllegalArgumentException.class, 400)
             .map(BlockNotFoundException.class, 404)
+            .map(InvalidPathException.class, 400)
+            .map(PathNotFoundException.class, 404)
+            .map(NotADirectoryException.class, 404)
+            .map(SymlinkInPathException.class, 404)
             .build();
 
     private final ContentBackend content;
+    private final BlockSource source;
+    private final UnixfsResponses unixfs;
     private final CidPolicy policy = CidPolicy.standard();
 
     public GatewaySurface(ContentBackend content) {
         this.content = content;
+        this.source = content::block;
+        this.unixfs = new UnixfsResponses(source);
     }
 
     @Override
@@ -59,6 +80,8 @@ public final class GatewaySurface implements HttpSurface {
     public void routes(Routes routes) {
         routes.get("/ipfs/{cid}", Access.ANONYMOUS, this::serve);
         routes.head("/ipfs/{cid}", Access.ANONYMOUS, this::serve);
+        routes.get("/ipfs/{cid}/<path>", Access.ANONYMOUS, this::serve);
+        routes.head("/ipfs/{cid}/<path>", Access.ANONYMOUS, this::serve);
     }
 
     /** What boxo's gateway answers (and the gateway conformance suite expects). */
@@ -88,13 +111,29 @@ public final class GatewaySurface implements HttpSurface {
     private enum Format { RAW, CAR }
 
     private void serve(Context ctx) throws IOException {
-        Cid cid = parse(ctx.pathParam("cid"));
+        ContentPath path = ContentPath.parse(ctx.path());
+        Cid root = parse(path.cid());
         Format format = format(ctx);
         ctx.header("Vary", "Accept");
+        // Only the root is checked: enough to answer without network I/O, as the spec asks.
+        String cacheControl = ctx.header("Cache-Control");
+        if (cacheControl != null && cacheControl.toLowerCase(Locale.ROOT).contains("only-if-cached")
+                && content.block(root).isEmpty()) {
+            throw new HttpException(412, "block " + root + " is not in this node's store (only-if-cached)");
+        }
+        if (content.block(root).isEmpty()) {
+            throw HttpException.notFound("block " + root + " not found");
+        }
+        if (format == null) {
+            unixfs.serve(ctx, path, root);
+            return;
+        }
+        Resolution resolution = path.segments().isEmpty() ? null
+                : UnixfsReader.over(source).resolve(root, path.remainder());
         if (format == Format.RAW) {
-            raw(ctx, cid);
+            raw(ctx, resolution == null ? root : resolution.cid());
         } else {
-            car(ctx, cid);
+            car(ctx, root, resolution);
         }
     }
 
@@ -128,7 +167,7 @@ public final class GatewaySurface implements HttpSurface {
                 }
             }
         }
-        throw new HttpException(501, "only trustless responses are served: add ?format=raw or ?format=car");
+        return null; // a deserialized response
     }
 
     private void raw(Context ctx, Cid cid) {
@@ -146,7 +185,8 @@ public final class GatewaySurface implements HttpSurface {
         }
     }
 
-    private void car(Context ctx, Cid cid) throws IOException {
+    private void car(Context ctx, Cid root, Resolution resolution) throws IOException {
+        Cid cid = resolution == null ? root : resolution.cid();
         String scope = ctx.queryParam("dag-scope") == null ? "all" : ctx.queryParam("dag-scope");
         if (!scope.equals("all") && !scope.equals("block")) {
             throw HttpException.badRequest("dag-scope=" + scope + " is not supported (use all or block)");
@@ -160,9 +200,14 @@ public final class GatewaySurface implements HttpSurface {
             throw HttpException.badRequest("car-order=" + order + " is not supported (dfs or unk)");
         }
         // The root is checked before the status line goes out: a missing root is a clean 404.
-        byte[] root = content.block(cid).orElseThrow(() -> HttpException.notFound("block " + cid + " not found"));
-        String etag = "W/\"" + cid + ".car." + scope + ".dfs.n\"";
+        byte[] data = content.block(cid).orElseThrow(() -> HttpException.notFound("block " + cid + " not found"));
+        String pathTag = resolution == null ? "" : "." + Integer.toHexString(ctx.path().hashCode());
+        String etag = "W/\"" + cid + pathTag + ".car." + scope + ".dfs.n\"";
         commonHeaders(ctx, cid, etag);
+        if (resolution != null) {
+            ctx.header("X-Ipfs-Roots", resolution.path().stream().map(Cid::toString)
+                    .collect(java.util.stream.Collectors.joining(",")));
+        }
         ctx.header("Content-Disposition", "attachment; filename=\"" + cid + ".car\"");
         ctx.header("Accept-Ranges", "none");
         if (notModified(ctx, etag)) {
@@ -174,9 +219,20 @@ public final class GatewaySurface implements HttpSurface {
         }
         OutputStream out = ctx.outputStream();
         if (scope.equals("block")) {
-            CarWriter car = CarWriter.open(out, List.of(cid));
-            car.write(Block.trusted(cid, root));
+            // The path's blocks first (if any), so a client can verify the path from the root it asked for.
+            CarWriter car = CarWriter.open(out, List.of(root));
+            java.util.Set<Cid> written = new java.util.HashSet<>();
+            for (Cid c : resolution == null ? List.<Cid>of() : resolution.blocks()) {
+                if (written.add(c)) {
+                    car.write(Block.trusted(c, source.require(c)));
+                }
+            }
+            if (written.add(cid)) {
+                car.write(Block.trusted(cid, data));
+            }
             car.flush();
+        } else if (resolution != null) {
+            DagExport.writeCar(source, resolution.blocks(), cid, List.of(root), out);
         } else {
             content.writeCar(cid, out);
         }
@@ -187,22 +243,24 @@ public final class GatewaySurface implements HttpSurface {
         ctx.header("Etag", etag);
         ctx.header("Cache-Control", IMMUTABLE);
         ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("X-Ipfs-Path", "/ipfs/" + ctx.pathParam("cid"));
+        ctx.header("X-Ipfs-Path", ctx.path());
         ctx.header("X-Ipfs-Roots", cid.toString());
     }
 
     /** {@code If-None-Match} with this Etag (strong, weak, in a list, or {@code *}): 304, no body. */
-    private static boolean notModified(Context ctx, String etag) {
+    static boolean notModified(Context ctx, String... etags) {
         String header = ctx.header("If-None-Match");
         if (header == null) {
             return false;
         }
-        String bare = etag.startsWith("W/") ? etag.substring(2) : etag;
         for (String candidate : header.split(",")) {
             String c = candidate.strip();
-            if (c.equals("*") || c.equals(bare) || c.equals("W/" + bare)) {
-                ctx.status(304);
-                return true;
+            for (String etag : etags) {
+                String bare = etag.startsWith("W/") ? etag.substring(2) : etag;
+                if (c.equals("*") || c.equals(bare) || c.equals("W/" + bare)) {
+                    ctx.status(304);
+                    return true;
+                }
             }
         }
         return false;

@@ -176,7 +176,7 @@ class GatewaySurfaceTest {
         assertThat(get("/ipfs/" + file + "?format=tar").statusCode()).isEqualTo(406);
         assertThat(get("/ipfs/" + file + "?format=car&dag-scope=entity").statusCode()).isEqualTo(400);
         assertThat(get("/ipfs/" + file + "?format=car&car-version=2").statusCode()).isEqualTo(400);
-        assertThat(get("/ipfs/" + file).statusCode()).isEqualTo(501);
+        assertThat(get("/ipfs/" + file).statusCode()).isEqualTo(200);
     }
 
     @Test
