@@ -1,12 +1,9 @@
 package dev.cairn.gateway;
 
-import dev.cairn.block.Block;
 import dev.cairn.block.BlockNotFoundException;
 import dev.cairn.block.BlockSource;
-import dev.cairn.car.CarWriter;
 import dev.cairn.cid.Cid;
 import dev.cairn.cid.CidPolicy;
-import dev.cairn.dag.DagExport;
 import dev.cairn.http.Access;
 import dev.cairn.http.Cors;
 import dev.cairn.http.ErrorMapping;
@@ -20,14 +17,17 @@ import dev.cairn.unixfs.reader.NotADirectoryException;
 import dev.cairn.unixfs.reader.PathNotFoundException;
 import dev.cairn.unixfs.reader.Resolution;
 import dev.cairn.unixfs.reader.SymlinkInPathException;
+import dev.cairn.unixfs.reader.UnixfsNode;
 import dev.cairn.unixfs.reader.UnixfsReader;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The minimal trustless gateway other nodes (and Cairn's own fetcher) pull from:
@@ -63,12 +63,14 @@ public final class GatewaySurface implements HttpSurface {
     private final ContentBackend content;
     private final BlockSource source;
     private final UnixfsResponses unixfs;
+    private final UnixfsReader reader;
     private final CidPolicy policy = CidPolicy.standard();
 
     public GatewaySurface(ContentBackend content) {
         this.content = content;
-        this.source = content::block;
+        this.source = ((BlockSource) content::block).withIdentity();
         this.unixfs = new UnixfsResponses(source);
+        this.reader = UnixfsReader.over(source);
     }
 
     @Override
@@ -110,30 +112,40 @@ public final class GatewaySurface implements HttpSurface {
 
     private enum Format { RAW, CAR }
 
+    /** The trustless format asked for, with the {@code Accept} parameters that came with it. */
+    private record Chosen(Format format, Map<String, String> acceptParams) {
+    }
+
     private void serve(Context ctx) throws IOException {
         ContentPath path = ContentPath.parse(ctx.path());
         Cid root = parse(path.cid());
-        Format format = format(ctx);
+        Chosen chosen = format(ctx);
         ctx.header("Vary", "Accept");
         // Only the root is checked: enough to answer without network I/O, as the spec asks.
         String cacheControl = ctx.header("Cache-Control");
         if (cacheControl != null && cacheControl.toLowerCase(Locale.ROOT).contains("only-if-cached")
-                && content.block(root).isEmpty()) {
+                && source.get(root).isEmpty()) {
             throw new HttpException(412, "block " + root + " is not in this node's store (only-if-cached)");
         }
-        if (content.block(root).isEmpty()) {
+        if (source.get(root).isEmpty()) {
             throw HttpException.notFound("block " + root + " not found");
         }
-        if (format == null) {
+        if (chosen == null) {
             unixfs.serve(ctx, path, root);
             return;
         }
-        Resolution resolution = path.segments().isEmpty() ? null
-                : UnixfsReader.over(source).resolve(root, path.remainder());
-        if (format == Format.RAW) {
+        Resolution resolution = path.segments().isEmpty() ? null : reader.resolve(root, path.remainder());
+        if (chosen.format() == Format.RAW) {
             raw(ctx, resolution == null ? root : resolution.cid());
         } else {
-            car(ctx, root, resolution);
+            Map<String, String> query = new HashMap<>();
+            for (String key : List.of("dag-scope", "entity-bytes", "car-version", "car-order", "car-dups")) {
+                String value = ctx.queryParam(key);
+                if (value != null) {
+                    query.put(key, value);
+                }
+            }
+            car(ctx, root, resolution, CarRequest.of(query, chosen.acceptParams()));
         }
     }
 
@@ -145,33 +157,44 @@ public final class GatewaySurface implements HttpSurface {
         }
     }
 
-    /** {@code ?format=} wins over {@code Accept}, as the spec says. */
-    private static Format format(Context ctx) {
+    /**
+     * {@code ?format=} wins over {@code Accept}, as the spec says; null asks for a deserialized
+     * response. Of the {@code Accept} media ranges (highest q first), the first raw or servable CAR
+     * one is taken; a CAR variant this gateway cannot produce (say {@code order=foo}) is passed over,
+     * and is 400 when nothing else fits.
+     */
+    private static Chosen format(Context ctx) {
+        List<CarRequest.MediaRange> ranges = CarRequest.accept(ctx.header("Accept"));
         String format = ctx.queryParam("format");
         if (format != null) {
             return switch (format.toLowerCase(Locale.ROOT)) {
-                case "raw" -> Format.RAW;
-                case "car" -> Format.CAR;
+                case "raw" -> new Chosen(Format.RAW, Map.of());
+                case "car" -> new Chosen(Format.CAR, ranges.stream()
+                        .filter(m -> m.type().equals(CAR) && m.servableCar()).findFirst()
+                        .map(CarRequest.MediaRange::params).orElse(Map.of()));
                 default -> throw new HttpException(406, "format=" + format + " is not served (use raw or car)");
             };
         }
-        String accept = ctx.header("Accept");
-        if (accept != null) {
-            for (String part : accept.split(",")) {
-                String type = part.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-                if (type.equals(RAW)) {
-                    return Format.RAW;
-                }
-                if (type.equals(CAR)) {
-                    return Format.CAR;
-                }
+        boolean unservableCar = false;
+        for (CarRequest.MediaRange m : ranges) {
+            if (m.type().equals(RAW)) {
+                return new Chosen(Format.RAW, Map.of());
             }
+            if (m.type().equals(CAR)) {
+                if (m.servableCar()) {
+                    return new Chosen(Format.CAR, m.params());
+                }
+                unservableCar = true;
+            }
+        }
+        if (unservableCar) {
+            throw HttpException.badRequest("no CAR variant in Accept can be served (version=1, order=dfs|unk, dups=y|n)");
         }
         return null; // a deserialized response
     }
 
     private void raw(Context ctx, Cid cid) {
-        byte[] data = content.block(cid).orElseThrow(() -> HttpException.notFound("block " + cid + " not found"));
+        byte[] data = source.get(cid).orElseThrow(() -> HttpException.notFound("block " + cid + " not found"));
         String etag = "\"" + cid + ".raw\"";
         commonHeaders(ctx, cid, etag);
         ctx.header("Content-Disposition", "attachment; filename=\"" + cid + ".bin\"");
@@ -185,24 +208,10 @@ public final class GatewaySurface implements HttpSurface {
         }
     }
 
-    private void car(Context ctx, Cid root, Resolution resolution) throws IOException {
+    private void car(Context ctx, Cid root, Resolution resolution, CarRequest request) throws IOException {
         Cid cid = resolution == null ? root : resolution.cid();
-        String scope = ctx.queryParam("dag-scope") == null ? "all" : ctx.queryParam("dag-scope");
-        if (!scope.equals("all") && !scope.equals("block")) {
-            throw HttpException.badRequest("dag-scope=" + scope + " is not supported (use all or block)");
-        }
-        String version = ctx.queryParam("car-version");
-        if (version != null && !version.equals("1")) {
-            throw HttpException.badRequest("car-version=" + version + " is not supported (only 1)");
-        }
-        String order = ctx.queryParam("car-order");
-        if (order != null && !order.equals("dfs") && !order.equals("unk")) {
-            throw HttpException.badRequest("car-order=" + order + " is not supported (dfs or unk)");
-        }
-        // The root is checked before the status line goes out: a missing root is a clean 404.
-        byte[] data = content.block(cid).orElseThrow(() -> HttpException.notFound("block " + cid + " not found"));
         String pathTag = resolution == null ? "" : "." + Integer.toHexString(ctx.path().hashCode());
-        String etag = "W/\"" + cid + pathTag + ".car." + scope + ".dfs.n\"";
+        String etag = "W/\"" + cid + pathTag + ".car." + request.tag() + "\"";
         commonHeaders(ctx, cid, etag);
         if (resolution != null) {
             ctx.header("X-Ipfs-Roots", resolution.path().stream().map(Cid::toString)
@@ -213,28 +222,18 @@ public final class GatewaySurface implements HttpSurface {
         if (notModified(ctx, etag)) {
             return;
         }
-        ctx.contentType(CAR_TYPE);
+        // Decoded before the status line goes out: a terminal that is not there is a clean 404.
+        UnixfsNode terminal = resolution == null ? reader.node(cid) : resolution.node();
+        ctx.contentType(request.contentType());
         if (ctx.method() == HandlerType.HEAD) {
             return;
         }
         OutputStream out = ctx.outputStream();
-        if (scope.equals("block")) {
-            // The path's blocks first (if any), so a client can verify the path from the root it asked for.
-            CarWriter car = CarWriter.open(out, List.of(root));
-            java.util.Set<Cid> written = new java.util.HashSet<>();
-            for (Cid c : resolution == null ? List.<Cid>of() : resolution.blocks()) {
-                if (written.add(c)) {
-                    car.write(Block.trusted(c, source.require(c)));
-                }
-            }
-            if (written.add(cid)) {
-                car.write(Block.trusted(cid, data));
-            }
-            car.flush();
-        } else if (resolution != null) {
-            DagExport.writeCar(source, resolution.blocks(), cid, List.of(root), out);
+        if (resolution == null && request.scope() == CarRequest.Scope.ALL && !request.dups()) {
+            content.writeCar(cid, out); // the common case, as the backend streams it best
         } else {
-            content.writeCar(cid, out);
+            CarStream.write(source, reader, root, resolution == null ? List.of() : resolution.blocks(), terminal,
+                    request, out);
         }
         out.flush();
     }
