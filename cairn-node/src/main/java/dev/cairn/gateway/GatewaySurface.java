@@ -1,5 +1,7 @@
 package dev.cairn.gateway;
 
+import dev.cairn.account.Principal;
+import dev.cairn.account.Scope;
 import dev.cairn.block.BlockNotFoundException;
 import dev.cairn.block.BlockSource;
 import dev.cairn.cid.Cid;
@@ -41,8 +43,8 @@ import java.util.Map;
  * deserialized by {@link UnixfsResponses}. With a path, {@code format=raw} serves the terminal
  * block and {@code format=car} the path's blocks then the terminal's DAG.
  *
- * <p>Serves anything in the store for now; the access modes of ARCHITECTURE.md section 6 come
- * later.
+ * <p>Who may read is the {@link GatewayMode} (ARCHITECTURE.md section 6), judged on the CID at
+ * the head of the path through the {@link ReadAccess} port.
  */
 public final class GatewaySurface implements HttpSurface {
     static final String RAW = "application/vnd.ipld.raw";
@@ -66,7 +68,23 @@ public final class GatewaySurface implements HttpSurface {
     private final UnixfsReader reader;
     private final CidPolicy policy = CidPolicy.standard();
 
+    private final GatewayMode mode;
+    private final ReadAccess access;
+
+    /** A gateway serving everything in the store ({@link GatewayMode#PUBLIC}). */
     public GatewaySurface(ContentBackend content) {
+        this(content, GatewayMode.PUBLIC, null);
+    }
+
+    /**
+     * @param access asked in the {@code pinned} and {@code private} modes (may be null in {@code public})
+     */
+    public GatewaySurface(ContentBackend content, GatewayMode mode, ReadAccess access) {
+        if (mode != GatewayMode.PUBLIC && access == null) {
+            throw new IllegalArgumentException("gateway mode " + mode.wire() + " needs a ReadAccess");
+        }
+        this.mode = mode;
+        this.access = access;
         this.content = content;
         this.source = ((BlockSource) content::block).withIdentity();
         this.unixfs = new UnixfsResponses(source);
@@ -121,6 +139,7 @@ public final class GatewaySurface implements HttpSurface {
         Cid root = parse(path.cid());
         Chosen chosen = format(ctx);
         ctx.header("Vary", "Accept");
+        authorize(ctx, root);
         // Only the root is checked: enough to answer without network I/O, as the spec asks.
         String cacheControl = ctx.header("Cache-Control");
         if (cacheControl != null && cacheControl.toLowerCase(Locale.ROOT).contains("only-if-cached")
@@ -147,6 +166,49 @@ public final class GatewaySurface implements HttpSurface {
             }
             car(ctx, root, resolution, CarRequest.of(query, chosen.acceptParams()));
         }
+    }
+
+    /**
+     * Applies the gateway mode before anything about the content is looked at: a reader who may
+     * not see {@code root} gets the very 404 a missing root gets (same status, same body).
+     * Identity CIDs carry their content in the CID itself and are always readable.
+     */
+    private void authorize(Context ctx, Cid root) {
+        if (mode == GatewayMode.PUBLIC || root.isIdentity()) {
+            return;
+        }
+        boolean allowed;
+        if (mode == GatewayMode.PINNED) {
+            allowed = access.pinnedByAnyone(root);
+        } else {
+            String secret = token(ctx);
+            if (secret == null) {
+                ctx.header("WWW-Authenticate", "Bearer");
+                throw HttpException.unauthorized("this gateway is private: send a token with the gateway scope"
+                        + " (Authorization: Bearer <token> or ?token=)");
+            }
+            Principal principal = access.authenticate(secret).orElseThrow(() -> {
+                ctx.header("WWW-Authenticate", "Bearer");
+                return HttpException.unauthorized("the token is not valid (unknown, revoked or expired)");
+            });
+            if (!principal.may(Scope.GATEWAY)) {
+                throw HttpException.forbidden("the token lacks the gateway scope");
+            }
+            allowed = access.pinnedBy(principal.account().id(), root);
+        }
+        if (!allowed) {
+            throw HttpException.notFound("block " + root + " not found");
+        }
+    }
+
+    private static String token(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String secret = header.substring(7).strip();
+            return secret.isEmpty() ? null : secret;
+        }
+        String query = ctx.queryParam("token");
+        return query == null || query.isEmpty() ? null : query;
     }
 
     private Cid parse(String text) {
