@@ -259,7 +259,8 @@ public final class GatewaySurface implements HttpSurface {
         byte[] data = source.get(cid).orElseThrow(() -> HttpException.notFound("block " + cid + " not found"));
         String etag = "\"" + cid + ".raw\"";
         commonHeaders(ctx, cid, etag);
-        ctx.header("Content-Disposition", "attachment; filename=\"" + cid + ".bin\"");
+        String filename = ctx.queryParam("filename");
+        ctx.header("Content-Disposition", Disposition.of("attachment", filename != null ? filename : cid + ".bin"));
         if (notModified(ctx, etag)) {
             return;
         }
