@@ -6,6 +6,7 @@ import dev.cairn.block.BlockNotFoundException;
 import dev.cairn.block.BlockSource;
 import dev.cairn.cid.Cid;
 import dev.cairn.cid.CidPolicy;
+import dev.cairn.config.GatewayMode;
 import dev.cairn.http.Access;
 import dev.cairn.http.Cors;
 import dev.cairn.http.ErrorMapping;
@@ -43,7 +44,7 @@ import java.util.Map;
  * deserialized by {@link UnixfsResponses}. With a path, {@code format=raw} serves the terminal
  * block and {@code format=car} the path's blocks then the terminal's DAG.
  *
- * <p>Who may read is the {@link GatewayMode} (ARCHITECTURE.md section 6), judged on the CID at
+ * <p>Who may read is the {@link dev.cairn.config.GatewayMode} (ARCHITECTURE.md section 6), judged on the CID at
  * the head of the path through the {@link ReadAccess} port.
  */
 public final class GatewaySurface implements HttpSurface {
@@ -81,7 +82,7 @@ public final class GatewaySurface implements HttpSurface {
      */
     public GatewaySurface(ContentBackend content, GatewayMode mode, ReadAccess access) {
         if (mode != GatewayMode.PUBLIC && access == null) {
-            throw new IllegalArgumentException("gateway mode " + mode.wire() + " needs a ReadAccess");
+            throw new IllegalArgumentException("gateway mode " + mode.label() + " needs a ReadAccess");
         }
         this.mode = mode;
         this.access = access;

@@ -7,6 +7,7 @@ import dev.cairn.account.Principal;
 import dev.cairn.account.Scope;
 import dev.cairn.block.Block;
 import dev.cairn.cid.Cid;
+import dev.cairn.config.GatewayMode;
 import dev.cairn.config.ListenAddress;
 import dev.cairn.dag.DagExport;
 import dev.cairn.http.HttpOptions;
@@ -168,12 +169,5 @@ class GatewayAccessTest {
         }
         pins.put(BOB.id(), Set.of(alices));
         assertThat(get("/ipfs/" + alices + "/ascii.txt", "Authorization", "Bearer bob-gw").statusCode()).isEqualTo(200);
-    }
-
-    @Test
-    void modesAreParsedWithAMessageNamingTheKey() {
-        assertThat(GatewayMode.fromWire(" Private ")).isEqualTo(GatewayMode.PRIVATE);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GatewayMode.fromWire("open"))
-                .hasMessageContaining("gateway.mode");
     }
 }
