@@ -52,6 +52,9 @@ public final class GatewaySurface implements HttpSurface {
     static final String CAR = "application/vnd.ipld.car";
     static final String CAR_TYPE = CAR + "; version=1; order=dfs; dups=n";
     static final String IMMUTABLE = "public, max-age=29030400, immutable";
+    /** In private mode: a shared cache must not hand one account's content to another. */
+    static final String PRIVATE_IMMUTABLE = "private, max-age=29030400, immutable";
+    private static final String PRIVATE_ATTRIBUTE = "cairn.gateway.private";
 
     private static final ErrorMapping MAPPING = ErrorMapping.builder()
             .map(CodecException.class, 400)
@@ -196,10 +199,22 @@ public final class GatewaySurface implements HttpSurface {
                 throw HttpException.forbidden("the token lacks the gateway scope");
             }
             allowed = access.pinnedBy(principal.account().id(), root);
+            ctx.attribute(PRIVATE_ATTRIBUTE, Boolean.TRUE);
+            ctx.header("Vary", "Accept, Authorization");
         }
         if (!allowed) {
             throw HttpException.notFound("block " + root + " not found");
         }
+    }
+
+    /** The Cache-Control of content addressed by CID: immutable, shared only outside private mode. */
+    static String immutable(Context ctx) {
+        return privateRead(ctx) ? PRIVATE_IMMUTABLE : IMMUTABLE;
+    }
+
+    /** True when this request was let in by a private-mode token. */
+    static boolean privateRead(Context ctx) {
+        return ctx.attribute(PRIVATE_ATTRIBUTE) != null;
     }
 
     private static String token(Context ctx) {
@@ -304,7 +319,7 @@ public final class GatewaySurface implements HttpSurface {
 
     private static void commonHeaders(Context ctx, Cid cid, String etag) {
         ctx.header("Etag", etag);
-        ctx.header("Cache-Control", IMMUTABLE);
+        ctx.header("Cache-Control", immutable(ctx));
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("X-Ipfs-Path", ctx.path());
         ctx.header("X-Ipfs-Roots", cid.toString());

@@ -63,7 +63,8 @@ final class UnixfsResponses {
         }
         String etag = DirectoryListing.etag(dir.cid());
         ctx.header("Etag", etag);
-        ctx.header("Cache-Control", LISTING_CACHE);
+        ctx.header("Cache-Control", GatewaySurface.privateRead(ctx)
+                ? LISTING_CACHE.replace("public", "private") : LISTING_CACHE);
         // The directory's own CID names the same content, so a client holding it is up to date too.
         if (GatewaySurface.notModified(ctx, etag, "\"" + dir.cid() + "\"")) {
             return;
@@ -81,7 +82,7 @@ final class UnixfsResponses {
 
     private void file(Context ctx, ContentPath path, UnixfsNode file, String etag, String knownType) throws IOException {
         ctx.header("Etag", etag);
-        ctx.header("Cache-Control", GatewaySurface.IMMUTABLE);
+        ctx.header("Cache-Control", GatewaySurface.immutable(ctx));
         String filename = ctx.queryParam("filename");
         boolean download = "true".equals(ctx.queryParam("download"));
         if (filename != null || download) {
@@ -144,7 +145,7 @@ final class UnixfsResponses {
 
     private void small(Context ctx, String etag, String type, byte[] body) {
         ctx.header("Etag", etag);
-        ctx.header("Cache-Control", GatewaySurface.IMMUTABLE);
+        ctx.header("Cache-Control", GatewaySurface.immutable(ctx));
         if (GatewaySurface.notModified(ctx, etag)) {
             return;
         }

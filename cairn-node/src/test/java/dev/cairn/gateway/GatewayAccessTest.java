@@ -156,7 +156,12 @@ class GatewayAccessTest {
         assertThat(get("/ipfs/" + alices + "/ascii.txt", "Authorization", "Bearer nope").statusCode()).isEqualTo(401);
         assertThat(get("/ipfs/" + alices + "/ascii.txt", "Authorization", "Bearer alice-pin").statusCode()).isEqualTo(403);
 
-        assertThat(get("/ipfs/" + alices + "/ascii.txt", "Authorization", "Bearer alice-gw").statusCode()).isEqualTo(200);
+        HttpResponse<String> ok = get("/ipfs/" + alices + "/ascii.txt", "Authorization", "Bearer alice-gw");
+        assertThat(ok.statusCode()).isEqualTo(200);
+        // a shared cache must not hand Alice's content to the next reader
+        assertThat(ok.headers().firstValue("Cache-Control")).contains("private, max-age=29030400, immutable");
+        assertThat(get("/ipfs/" + alices + "/?token=alice-gw").headers().firstValue("Cache-Control").orElseThrow())
+                .startsWith("private");
         assertThat(get("/ipfs/" + alices + "/ascii.txt?token=alice-gw").statusCode()).isEqualTo(200);
         // the 401 and 403 answers do not depend on the CID: no existence leak before authentication
         assertThat(answer(alices.toString(), "")).isEqualTo(answer(ABSENT, ""));
