@@ -132,7 +132,11 @@ public final class GatewaySurface implements HttpSurface {
         };
     }
 
-    private enum Format { RAW, CAR }
+    private enum Format { RAW, CAR, CODEC }
+
+    /** The codec formats served as stored, only when the CID's codec is that one (IPIP-0524). */
+    private static final Map<String, Long> CODECS = Map.of("dag-json", 0x0129L, "dag-cbor", 0x71L, "json", 0x0200L,
+            "cbor", 0x51L);
 
     /** The trustless format asked for, with the {@code Accept} parameters that came with it. */
     private record Chosen(Format format, Map<String, String> acceptParams) {
@@ -160,6 +164,8 @@ public final class GatewaySurface implements HttpSurface {
         Resolution resolution = path.segments().isEmpty() ? null : reader.resolve(root, path.remainder());
         if (chosen.format() == Format.RAW) {
             raw(ctx, resolution == null ? root : resolution.cid());
+        } else if (chosen.format() == Format.CODEC) {
+            codec(ctx, resolution == null ? root : resolution.cid(), chosen.acceptParams().get("codec"));
         } else {
             Map<String, String> query = new HashMap<>();
             for (String key : List.of("dag-scope", "entity-bytes", "car-version", "car-order", "car-dups")) {
@@ -250,13 +256,19 @@ public final class GatewaySurface implements HttpSurface {
                 case "car" -> new Chosen(Format.CAR, ranges.stream()
                         .filter(m -> m.type().equals(CAR) && m.servableCar()).findFirst()
                         .map(CarRequest.MediaRange::params).orElse(Map.of()));
-                default -> throw new HttpException(406, "format=" + format + " is not served (use raw or car)");
+                case "dag-json", "dag-cbor", "json", "cbor" ->
+                        new Chosen(Format.CODEC, Map.of("codec", format.toLowerCase(Locale.ROOT)));
+                default -> throw new HttpException(406, "format=" + format + " is not served"
+                        + " (use raw, car, dag-json, dag-cbor, json or cbor)");
             };
         }
         boolean unservableCar = false;
         for (CarRequest.MediaRange m : ranges) {
             if (m.type().equals(RAW)) {
                 return new Chosen(Format.RAW, Map.of());
+            }
+            if (m.type().equals("application/vnd.ipld.dag-json") || m.type().equals("application/vnd.ipld.dag-cbor")) {
+                return new Chosen(Format.CODEC, Map.of("codec", m.type().substring("application/vnd.ipld.".length())));
             }
             if (m.type().equals(CAR)) {
                 if (m.servableCar()) {
@@ -269,6 +281,28 @@ public final class GatewaySurface implements HttpSurface {
             throw HttpException.badRequest("no CAR variant in Accept can be served (version=1, order=dfs|unk, dups=y|n)");
         }
         return null; // a deserialized response
+    }
+
+    /** A block served as stored when its codec is the one asked for; no conversion between codecs: 406. */
+    private void codec(Context ctx, Cid cid, String name) {
+        if (cid.codec() != CODECS.get(name)) {
+            throw new HttpException(406, "format " + name + " does not match the codec of " + cid
+                    + " (codecs are not converted; use format=raw for the block as stored)");
+        }
+        byte[] data = source.get(cid).orElseThrow(() -> HttpException.notFound("block " + cid + " not found"));
+        String etag = "\"" + cid + "." + name + "\"";
+        commonHeaders(ctx, cid, etag);
+        boolean json = name.endsWith("json");
+        ctx.header("Content-Disposition", Disposition.of(json ? "inline" : "attachment",
+                cid + (json ? ".json" : ".cbor")));
+        if (notModified(ctx, etag)) {
+            return;
+        }
+        ctx.contentType(name.startsWith("dag-") ? "application/vnd.ipld." + name : "application/" + name);
+        ctx.header("Content-Length", Integer.toString(data.length));
+        if (ctx.method() != HandlerType.HEAD) {
+            ctx.result(data);
+        }
     }
 
     private void raw(Context ctx, Cid cid) {

@@ -337,4 +337,23 @@ class PathGatewayTest {
         assertThat(cids).startsWith(this.reader.resolve(root, "root2/root3/root4/index.html").blocks().toArray(Cid[]::new))
                 .contains(index);
     }
+
+    @Test
+    void aCodecFormatServesTheBlockAsStoredOnlyWhenTheCodecMatches() throws Exception {
+        Cid json = load("path_gateway_dag/plain-json.car");
+        assertThat(json.codec()).isEqualTo(0x0200L);
+        HttpResponse<byte[]> r = get("/ipfs/" + json + "?format=json");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo(blocks.get(json));
+        assertThat(header(r, "Content-Type")).isEqualTo("application/json");
+        assertThat(header(r, "Etag")).isEqualTo("\"" + json + ".json\"");
+        Cid pb = load("path_gateway_dag/dag-pb.car");
+        assertThat(get("/ipfs/" + pb + "?format=dag-json").statusCode()).isEqualTo(406);
+        assertThat(get("/ipfs/" + json + "?format=cbor").statusCode()).isEqualTo(406);
+        assertThat(get("/ipfs/" + pb, "Accept", "application/vnd.ipld.dag-cbor").statusCode()).isEqualTo(406);
+        // without a format, a non-UnixFS block is returned as it is stored, with its codec's type
+        HttpResponse<byte[]> plain = get("/ipfs/" + json);
+        assertThat(plain.body()).isEqualTo(blocks.get(json));
+        assertThat(header(plain, "Content-Type")).isEqualTo("application/json");
+    }
 }
