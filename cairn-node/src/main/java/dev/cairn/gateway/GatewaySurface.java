@@ -106,6 +106,11 @@ public final class GatewaySurface implements HttpSurface {
         routes.head("/ipfs/{cid}", Access.ANONYMOUS, this::serve);
         routes.get("/ipfs/{cid}/<path>", Access.ANONYMOUS, this::serve);
         routes.head("/ipfs/{cid}/<path>", Access.ANONYMOUS, this::serve);
+        // Names are not resolved yet (the IPNS issue fills these in): say so rather than 404 "no such endpoint".
+        for (String path : List.of("/ipns/{name}", "/ipns/{name}/<path>")) {
+            routes.get(path, Access.ANONYMOUS, GatewaySurface::names);
+            routes.head(path, Access.ANONYMOUS, GatewaySurface::names);
+        }
     }
 
     /** What boxo's gateway answers (and the gateway conformance suite expects). */
@@ -231,6 +236,11 @@ public final class GatewaySurface implements HttpSurface {
         }
         String query = ctx.queryParam("token");
         return query == null || query.isEmpty() ? null : query;
+    }
+
+    private static void names(Context ctx) {
+        throw new HttpException(501, "/ipns/ names (IPNS keys and DNSLink) are not resolved by this gateway yet;"
+                + " use an /ipfs/{cid} path");
     }
 
     private Cid parse(String text) {

@@ -356,4 +356,14 @@ class PathGatewayTest {
         assertThat(plain.body()).isEqualTo(blocks.get(json));
         assertThat(header(plain, "Content-Type")).isEqualTo("application/json");
     }
+
+    @Test
+    void ipnsPathsAnswerThatNamesAreNotResolvedYet() throws Exception {
+        for (String path : List.of("/ipns/k51qzi5uqu5dlxdsdu5fpuu7h69wu4ohp32iwm9pdt9nq3y5rpn3ln9j12zfhe",
+                "/ipns/en.wikipedia-on-ipfs.org/wiki/")) {
+            HttpResponse<byte[]> r = get(path);
+            assertThat(r.statusCode()).as(path).isEqualTo(501);
+            assertThat(text(r)).contains("not resolved");
+        }
+    }
 }
