@@ -137,7 +137,7 @@ public final class GatewaySurface implements HttpSurface {
         };
     }
 
-    private enum Format { RAW, CAR, CODEC }
+    private enum Format { RAW, CAR, CODEC, TAR }
 
     /** The codec formats served as stored, only when the CID's codec is that one (IPIP-0524). */
     private static final Map<String, Long> CODECS = Map.of("dag-json", 0x0129L, "dag-cbor", 0x71L, "json", 0x0200L,
@@ -169,6 +169,8 @@ public final class GatewaySurface implements HttpSurface {
         Resolution resolution = path.segments().isEmpty() ? null : reader.resolve(root, path.remainder());
         if (chosen.format() == Format.RAW) {
             raw(ctx, resolution == null ? root : resolution.cid());
+        } else if (chosen.format() == Format.TAR) {
+            tar(ctx, path, resolution == null ? reader.node(root) : resolution.node());
         } else if (chosen.format() == Format.CODEC) {
             codec(ctx, resolution == null ? root : resolution.cid(), chosen.acceptParams().get("codec"));
         } else {
@@ -266,16 +268,20 @@ public final class GatewaySurface implements HttpSurface {
                 case "car" -> new Chosen(Format.CAR, ranges.stream()
                         .filter(m -> m.type().equals(CAR) && m.servableCar()).findFirst()
                         .map(CarRequest.MediaRange::params).orElse(Map.of()));
+                case "tar" -> new Chosen(Format.TAR, Map.of());
                 case "dag-json", "dag-cbor", "json", "cbor" ->
                         new Chosen(Format.CODEC, Map.of("codec", format.toLowerCase(Locale.ROOT)));
                 default -> throw new HttpException(406, "format=" + format + " is not served"
-                        + " (use raw, car, dag-json, dag-cbor, json or cbor)");
+                        + " (use raw, car, tar, dag-json, dag-cbor, json or cbor)");
             };
         }
         boolean unservableCar = false;
         for (CarRequest.MediaRange m : ranges) {
             if (m.type().equals(RAW)) {
                 return new Chosen(Format.RAW, Map.of());
+            }
+            if (m.type().equals("application/x-tar")) {
+                return new Chosen(Format.TAR, Map.of());
             }
             if (m.type().equals("application/vnd.ipld.dag-json") || m.type().equals("application/vnd.ipld.dag-cbor")) {
                 return new Chosen(Format.CODEC, Map.of("codec", m.type().substring("application/vnd.ipld.".length())));
@@ -291,6 +297,27 @@ public final class GatewaySurface implements HttpSurface {
             throw HttpException.badRequest("no CAR variant in Accept can be served (version=1, order=dfs|unk, dups=y|n)");
         }
         return null; // a deserialized response
+    }
+
+    /** A UnixFS file, directory or symlink as a tar archive; anything else is 406 before a byte is sent. */
+    private void tar(Context ctx, ContentPath path, UnixfsNode node) throws IOException {
+        switch (node.kind()) {
+            case FILE, RAW_FILE, DIRECTORY, HAMT_DIRECTORY, SYMLINK -> { }
+            default -> throw new HttpException(406, "format=tar serves UnixFS only; " + node.cid() + " is " + node.kind());
+        }
+        String etag = "W/\"" + node.cid() + ".x-tar\"";
+        commonHeaders(ctx, node.cid(), etag);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        String filename = ctx.queryParam("filename");
+        ctx.header("Content-Disposition", Disposition.of("attachment", filename != null ? filename : node.cid() + ".tar"));
+        if (notModified(ctx, etag)) {
+            return;
+        }
+        ctx.contentType("application/x-tar");
+        if (ctx.method() == HandlerType.HEAD) {
+            return;
+        }
+        TarStream.write(reader, node, path.lastName(), ctx.outputStream());
     }
 
     /** A block served as stored when its codec is the one asked for; no conversion between codecs: 406. */

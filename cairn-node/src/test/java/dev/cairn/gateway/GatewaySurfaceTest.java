@@ -173,7 +173,7 @@ class GatewaySurfaceTest {
 
     @Test
     void unsupportedFormatsAndScopesAreRefusedClearly() throws Exception {
-        assertThat(get("/ipfs/" + file + "?format=tar").statusCode()).isEqualTo(406);
+        assertThat(get("/ipfs/" + file + "?format=ipns-record").statusCode()).isEqualTo(406);
         assertThat(get("/ipfs/" + file + "?format=car&dag-scope=everything").statusCode()).isEqualTo(400);
         assertThat(get("/ipfs/" + file + "?format=car&car-version=2").statusCode()).isEqualTo(400);
         assertThat(get("/ipfs/" + file).statusCode()).isEqualTo(200);

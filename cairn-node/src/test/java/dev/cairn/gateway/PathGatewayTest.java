@@ -366,4 +366,41 @@ class PathGatewayTest {
             assertThat(text(r)).contains("not resolved");
         }
     }
+
+    /** Extracts a tar answer with the system's tar (GNU tar: an independent reader) into {@code into}. */
+    static void untar(byte[] archive, java.nio.file.Path into) throws Exception {
+        java.nio.file.Path file = into.resolveSibling(into.getFileName() + ".tar");
+        Files.write(file, archive);
+        Files.createDirectories(into);
+        Process p = new ProcessBuilder("tar", "-xf", file.toString(), "-C", into.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(output).isZero();
+    }
+
+    @Test
+    void formatTarIsAnArchiveTheSystemTarExtracts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        Cid root = load("dir_listing/fixtures.car");
+        HttpResponse<byte[]> r = get("/ipfs/" + root + "?format=tar");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(header(r, "Content-Type")).isEqualTo("application/x-tar");
+        assertThat(header(r, "Etag")).isEqualTo("W/\"" + root + ".x-tar\"");
+        assertThat(header(r, "Content-Disposition")).isEqualTo("attachment; filename=\"" + root + ".tar\"");
+        untar(r.body(), tmp.resolve("all"));
+        java.nio.file.Path file = tmp.resolve("all").resolve(root.toString()).resolve("ą/ę/file-źł.txt");
+        assertThat(Files.readAllBytes(file)).isEqualTo(bytesOf(at(root, "ą/ę/file-źł.txt")));
+
+        Cid links = load("path_gateway_unixfs/symlink.car");
+        untar(get("/ipfs/" + links + "?format=tar").body(), tmp.resolve("links"));
+        assertThat(Files.readSymbolicLink(tmp.resolve("links").resolve(links.toString()).resolve("bar")).toString())
+                .isEqualTo("foo");
+
+        Cid files = load("path_gateway_unixfs/dir-with-files.car");
+        HttpResponse<byte[]> one = get("/ipfs/" + files + "/ascii.txt", "Accept", "application/x-tar");
+        untar(one.body(), tmp.resolve("one"));
+        assertThat(Files.readAllBytes(tmp.resolve("one").resolve("ascii.txt"))).isEqualTo(bytesOf(at(files, "ascii.txt")));
+
+        Cid json = load("path_gateway_dag/plain-json.car");
+        assertThat(get("/ipfs/" + json + "?format=tar").statusCode()).isEqualTo(406);
+    }
 }
