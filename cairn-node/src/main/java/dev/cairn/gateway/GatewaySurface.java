@@ -166,6 +166,18 @@ public final class GatewaySurface implements HttpSurface {
             unixfs.serve(ctx, path, root);
             return;
         }
+        if (ctx.queryParam("format") == null) {
+            // The format came from Accept: name the URL that gives this answer whatever the Accept.
+            String query = ctx.queryString();
+            String name = switch (chosen.format()) {
+                case RAW -> "raw";
+                case CAR -> "car";
+                case TAR -> "tar";
+                case CODEC -> chosen.acceptParams().get("codec");
+            };
+            ctx.header("Content-Location", ctx.path() + "?format=" + name
+                    + (query == null || query.isEmpty() ? "" : "&" + query));
+        }
         Resolution resolution = path.segments().isEmpty() ? null : reader.resolve(root, path.remainder());
         if (chosen.format() == Format.RAW) {
             raw(ctx, resolution == null ? root : resolution.cid());

@@ -78,7 +78,10 @@ class TrustlessRawTest {
     @Test
     void aBlockIsServedRawByFormatOrByAccept() throws Exception {
         assertThat(get("/ipfs/" + dir + "?format=raw").body()).isEqualTo(blocks.get(dir));
-        assertThat(get("/ipfs/" + dir, "Accept", "application/vnd.ipld.raw").body()).isEqualTo(blocks.get(dir));
+        HttpResponse<byte[]> byAccept = get("/ipfs/" + dir, "Accept", "application/vnd.ipld.raw");
+        assertThat(byAccept.body()).isEqualTo(blocks.get(dir));
+        assertThat(byAccept.headers().firstValue("Content-Location")).contains("/ipfs/" + dir + "?format=raw");
+        assertThat(get("/ipfs/" + dir + "?format=raw").headers().firstValue("Content-Location")).isEmpty();
     }
 
     @Test
