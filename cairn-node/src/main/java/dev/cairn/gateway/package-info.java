@@ -1,8 +1,10 @@
 /**
  * The HTTP gateway ({@code /ipfs/...}) on the gateway listener: the trustless responses
- * ({@code format=raw|car}), which other nodes and the fetcher pull from, and the path gateway's
- * deserialized UnixFS responses (files, ranges, directories, listings, symlinks). Reads through
- * the {@link dev.cairn.gateway.ContentBackend} port; never imports a store, the database or the
+ * ({@code format=raw|car} with dag-scope, entity-bytes, car-dups), which other nodes and the
+ * fetcher pull from; the path gateway's deserialized UnixFS responses (files, ranges, directories,
+ * listings, symlinks), {@code format=tar} and the codec formats; and the access modes
+ * ({@code gateway.mode}). Reads through the {@link dev.cairn.gateway.ContentBackend} and
+ * {@link dev.cairn.gateway.ReadAccess} ports; never imports a store, the database or the
  * composition root.
  */
 package dev.cairn.gateway;
