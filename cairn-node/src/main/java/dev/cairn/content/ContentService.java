@@ -104,6 +104,41 @@ public final class ContentService {
         return roots.isEmpty() ? List.of(entries.get(entries.size() - 1)) : roots;
     }
 
+    /** Fills an import session entry by entry (a multipart upload's parts). */
+    @FunctionalInterface
+    public interface SessionWork {
+        void fill(dev.cairn.unixfs.importer.ImportSession session) throws IOException;
+    }
+
+    /**
+     * Imports a tree given entry by entry, in one ingest, pinning its roots (the wrapper, or each
+     * top-level entry) through {@code pinner}. With {@code onlyHash} nothing is stored or pinned.
+     * Returns Kubo's entries, roots last in their groups.
+     */
+    public List<ImportedEntry> addSession(ImportOptions options, boolean onlyHash, LongConsumer progress,
+                                          UploadPinner pinner, SessionWork work) throws IOException {
+        if (onlyHash) {
+            dev.cairn.unixfs.importer.ImportSession s = new Importer(block -> { }, options).progress(progress).session();
+            work.fill(s);
+            return s.finish();
+        }
+        try (BlockWriter writer = store.writer()) {
+            dev.cairn.unixfs.importer.ImportSession s = new Importer(writer, options).progress(progress).session();
+            work.fill(s);
+            List<ImportedEntry> entries = s.finish();
+            if (entries.isEmpty()) {
+                writer.commit();
+                return entries;
+            }
+            List<ImportedEntry> roots = options.wrapWithDirectory()
+                    ? List.of(entries.get(entries.size() - 1))
+                    : entries.stream().filter(e -> !e.path().contains("/")).toList();
+            commit(writer, pinner, roots.stream().map(ImportedEntry::cid).toList(),
+                    roots.stream().map(ImportedEntry::path).toList());
+            return entries;
+        }
+    }
+
     /** Imports one stream as a file named {@code name}, pinned through {@code pinner}. */
     public ImportedEntry addStream(String name, InputStream data, ImportOptions options, UploadPinner pinner)
             throws IOException {
