@@ -142,7 +142,8 @@ public final class RunningNode implements AutoCloseable {
     private static List<HttpSurface> apiSurfaces(LocalNode node, AccountService accounts) {
         List<HttpSurface> surfaces = new ArrayList<>();
         surfaces.add(new PsaSurface(node.pins(), PsaDelegates.of(node.context().identity().peerId())));
-        surfaces.add(new KuboRpcSurface(node.content(), node::pinnerFor, node.context().identity()));
+        surfaces.add(new KuboRpcSurface(node.content(), node::pinnerFor, node.pins(),
+                node.context().identity()));
         surfaces.add(new AdminSurface(accounts));
         return surfaces;
     }

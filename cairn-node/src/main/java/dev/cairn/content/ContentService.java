@@ -139,6 +139,21 @@ public final class ContentService {
         }
     }
 
+    /**
+     * Stores one block ({@code block/put}): the store verifies its hash, and a block of a codec
+     * Cairn walks must decode. Pinned through {@code pinner} when its links are all stored.
+     *
+     * @throws CodecException when a dag-pb, dag-cbor or dag-json block does not decode
+     */
+    public void putBlock(dev.cairn.block.Block block, UploadPinner pinner) {
+        List<Cid> links = linksOf(block.cid(), block.data());
+        try (BlockWriter writer = store.writer()) {
+            writer.put(block);
+            boolean complete = links.stream().allMatch(l -> l.isIdentity() || store.has(l));
+            commit(writer, complete ? pinner : UploadPinner.NONE, List.of(block.cid()), List.of(""));
+        }
+    }
+
     /** Imports one stream as a file named {@code name}, pinned through {@code pinner}. */
     public ImportedEntry addStream(String name, InputStream data, ImportOptions options, UploadPinner pinner)
             throws IOException {
@@ -173,7 +188,7 @@ public final class ContentService {
      * The header's roots are pinned (in the same transaction) when the DAG under them is complete,
      * that is when every block the CAR's blocks link to is in the CAR or already stored.
      */
-    public CarImport importCarStreams(List<InputStreamSupplier> inputs, UploadPinner pinner) throws IOException {
+    public CarImport importCarStreams(Iterable<InputStreamSupplier> inputs, UploadPinner pinner) throws IOException {
         LinkedHashSet<Cid> roots = new LinkedHashSet<>();
         java.util.Set<dev.cairn.multiformats.Multihash> have = new java.util.HashSet<>();
         java.util.Map<dev.cairn.multiformats.Multihash, Cid> linked = new java.util.HashMap<>();

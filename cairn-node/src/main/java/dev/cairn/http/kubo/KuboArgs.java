@@ -63,14 +63,19 @@ final class KuboArgs {
 
     /** The single {@code arg} as a CID, accepting an {@code /ipfs/} prefix as Kubo does. */
     Cid cidArg() {
-        String a = arg().strip();
+        return cid(arg());
+    }
+
+    /** A CID argument, with or without {@code /ipfs/}; 400 when it is not a CID. */
+    static Cid cid(String arg) {
+        String a = arg.strip();
         if (a.startsWith("/ipfs/")) {
             a = a.substring("/ipfs/".length());
         }
         try {
             return Cid.parse(a);
         } catch (RuntimeException e) {
-            throw HttpException.badRequest("invalid CID '" + arg() + "': " + e.getMessage());
+            throw HttpException.badRequest("invalid CID '" + arg + "': " + e.getMessage());
         }
     }
 }

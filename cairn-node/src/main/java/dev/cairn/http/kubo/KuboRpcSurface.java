@@ -15,6 +15,7 @@ import dev.cairn.http.HttpRequests;
 import dev.cairn.http.HttpSurface;
 import dev.cairn.http.Routes;
 import dev.cairn.identity.Identity;
+import dev.cairn.pin.PinService;
 import dev.cairn.unixfs.importer.ImportOptions;
 import dev.cairn.unixfs.importer.ImportedEntry;
 import dev.cairn.unixfs.reader.Resolution;
@@ -47,14 +48,19 @@ public final class KuboRpcSurface implements HttpSurface {
     private final LongFunction<UploadPinner> pinners;
     private final Identity identity;
     private final KuboErrors errors = new KuboErrors();
+    private final KuboDag dag;
+    private final KuboPins pinCommands;
 
     /**
      * @param pinners the upload pinner of an account id ({@code LocalNode::pinnerFor})
+     * @param pins the accounts' pin requests, for {@code pin/*}
      */
-    public KuboRpcSurface(ContentService content, LongFunction<UploadPinner> pinners, Identity identity) {
+    public KuboRpcSurface(ContentService content, LongFunction<UploadPinner> pinners, PinService pins, Identity identity) {
         this.content = Objects.requireNonNull(content, "content");
         this.pinners = Objects.requireNonNull(pinners, "pinners");
         this.identity = Objects.requireNonNull(identity, "identity");
+        this.dag = new KuboDag(content, pinners);
+        this.pinCommands = new KuboPins(Objects.requireNonNull(pins, "pins"));
     }
 
     @Override
@@ -75,6 +81,12 @@ public final class KuboRpcSurface implements HttpSurface {
         r.post("/api/v0/cat", Access.scope(Scope.READ), this::cat);
         r.post("/api/v0/block/get", Access.scope(Scope.READ), this::blockGet);
         r.post("/api/v0/block/stat", Access.scope(Scope.READ), this::blockStat);
+        r.postStreaming("/api/v0/block/put", Access.scope(Scope.UPLOAD), dag::blockPut);
+        r.post("/api/v0/dag/export", Access.scope(Scope.READ), dag::export);
+        r.postStreaming("/api/v0/dag/import", Access.scope(Scope.UPLOAD), dag::importCars);
+        r.post("/api/v0/pin/add", Access.scope(Scope.PIN), pinCommands::add);
+        r.post("/api/v0/pin/ls", Access.scope(Scope.READ), pinCommands::ls);
+        r.post("/api/v0/pin/rm", Access.scope(Scope.PIN), pinCommands::rm);
     }
 
     private void version(Context ctx) {
@@ -291,7 +303,7 @@ public final class KuboRpcSurface implements HttpSurface {
         json(ctx, o);
     }
 
-    private static void json(Context ctx, ObjectNode o) {
+    static void json(Context ctx, ObjectNode o) {
         ctx.status(200).contentType("application/json").result((o + "\n").getBytes(StandardCharsets.UTF_8));
     }
 }
