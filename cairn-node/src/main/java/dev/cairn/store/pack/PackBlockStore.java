@@ -32,7 +32,8 @@ import java.util.function.Consumer;
  * <p>One store per data directory: {@link #open} takes an exclusive lock on {@code packs/LOCK}
  * (recovery deletes uncommitted packs, which would destroy another process's ingest in flight).
  *
- * <p>Space of deleted blocks is not reclaimed yet: {@code packs.live_bytes} tracks what is still
+ * <p>Space of deleted blocks is reclaimed when a whole pack has no live block left (its file is
+ * deleted with the index rows); partly live packs wait for compaction: {@code packs.live_bytes} tracks what is still
  * referenced so a compactor can later rewrite packs whose live share is low.
  */
 public final class PackBlockStore implements BlockStore {
@@ -45,6 +46,7 @@ public final class PackBlockStore implements BlockStore {
      */
     private static final Set<Path> OPEN_HERE = ConcurrentHashMap.newKeySet();
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PackBlockStore.class);
     private final Path packsDir;
     private final Path lockKey;
     private final PackOptions options;
@@ -165,7 +167,19 @@ public final class PackBlockStore implements BlockStore {
     @Override
     public long delete(Collection<Multihash> multihashes) {
         checkOpen();
-        return index.delete(multihashes);
+        PackIndex.Deleted deleted = index.delete(multihashes);
+        // Whole packs with no live block left are reclaimed at once; packs still partly live wait
+        // for compaction (rewriting them), which is not written yet.
+        for (long pack : deleted.emptiedPacks()) {
+            reader.forget(pack);
+            Path file = PackFormat.path(packsDir, pack);
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                LOG.warn("could not delete emptied pack {} (recovery will at the next open): {}", file, e.toString());
+            }
+        }
+        return deleted.blocks();
     }
 
     @Override

@@ -100,7 +100,15 @@ final class PackIndex {
         });
     }
 
-    long delete(Collection<Multihash> multihashes) {
+    /** What a delete did: index rows removed, and packs left with no live block (their rows are gone too). */
+    record Deleted(long blocks, List<Long> emptiedPacks) {}
+
+    /**
+     * Removes the blocks' rows and, in the same transaction, the rows of packs no live block is
+     * left in: the caller then deletes those files (a crash before that leaves files no row
+     * names, which recovery deletes at the next open).
+     */
+    Deleted delete(Collection<Multihash> multihashes) {
         return db.transaction(c -> {
             Map<Long, long[]> freed = new HashMap<>();
             long removed = 0;
@@ -131,7 +139,23 @@ final class PackIndex {
                 }
                 ps.executeBatch();
             }
-            return removed;
+            List<Long> emptied = new ArrayList<>();
+            try (PreparedStatement live = c.prepareStatement("SELECT live_blocks FROM packs WHERE id = ?");
+                    PreparedStatement drop = c.prepareStatement("DELETE FROM packs WHERE id = ?")) {
+                for (long pack : freed.keySet()) {
+                    live.setLong(1, pack);
+                    try (ResultSet rs = live.executeQuery()) {
+                        if (rs.next() && rs.getLong(1) <= 0) {
+                            emptied.add(pack);
+                        }
+                    }
+                }
+                for (long pack : emptied) {
+                    drop.setLong(1, pack);
+                    drop.executeUpdate();
+                }
+            }
+            return new Deleted(removed, emptied);
         });
     }
 

@@ -122,6 +122,14 @@ final class PackReader implements AutoCloseable {
         }
     }
 
+    /** Closes the cached channel of a pack being deleted; a reader racing it fails to reopen it. */
+    void forget(long pack) {
+        FileChannel ch = open.remove(pack);
+        if (ch != null) {
+            closeQuietly(ch);
+        }
+    }
+
     private void drop(long pack, FileChannel ch) {
         open.remove(pack, ch);
         closeQuietly(ch);

@@ -251,6 +251,33 @@ class PackBlockStoreTest extends BlockStoreContract {
         assertThat(store.get(a.cid()).orElseThrow()).isEqualTo(a.data());
     }
 
+    @Test
+    void aPackWithNoLiveBlockLeftIsDeletedWithItsRowAndOthersAreUntouched() throws Exception {
+        Block a = TestBlocks.raw(random, 100);
+        Block b = TestBlocks.raw(random, 300);
+        commit(a, b);
+        Block c = TestBlocks.raw(random, 50);
+        commit(c);
+        long emptied = store.stat(a.cid()).orElseThrow().pack();
+        assertThat(packFiles()).hasSize(2);
+
+        assertThat(store.delete(List.of(a.cid().multihash(), b.cid().multihash()))).isEqualTo(2);
+
+        assertThat(packFiles()).hasSize(1);
+        long rows = db.read(conn -> {
+            try (ResultSet rs = conn.createStatement().executeQuery("SELECT COUNT(*) FROM packs WHERE id = " + emptied)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+        assertThat(rows).isZero();
+        assertThat(store.get(c.cid()).orElseThrow()).isEqualTo(c.data());
+        assertThat(store.has(a.cid())).isFalse();
+        store.close();
+        store = PackBlockStore.open(home, db); // reopening finds nothing to recover or report
+        assertThat(store.get(c.cid()).orElseThrow()).isEqualTo(c.data());
+    }
+
     private long[] live(long pack) {
         return db.read(c -> {
             try (ResultSet rs = c.createStatement().executeQuery(
