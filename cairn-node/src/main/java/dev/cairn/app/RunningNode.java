@@ -2,6 +2,7 @@ package dev.cairn.app;
 
 import dev.cairn.account.AccountService;
 import dev.cairn.fetch.HttpDagFetcher;
+import dev.cairn.http.kubo.KuboRpcSurface;
 import dev.cairn.http.psa.PsaSurface;
 import dev.cairn.config.CairnConfig;
 import dev.cairn.gateway.GatewaySurface;
@@ -141,6 +142,8 @@ public final class RunningNode implements AutoCloseable {
     private static List<HttpSurface> apiSurfaces(LocalNode node, AccountService accounts) {
         List<HttpSurface> surfaces = new ArrayList<>();
         surfaces.add(new PsaSurface(node.pins(), PsaDelegates.of(node.context().identity().peerId())));
+        surfaces.add(new KuboRpcSurface(node.content(), node::pinnerFor, node.pins(),
+                node.context().identity()));
         surfaces.add(new AdminSurface(accounts));
         return surfaces;
     }

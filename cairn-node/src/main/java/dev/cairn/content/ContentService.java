@@ -104,6 +104,56 @@ public final class ContentService {
         return roots.isEmpty() ? List.of(entries.get(entries.size() - 1)) : roots;
     }
 
+    /** Fills an import session entry by entry (a multipart upload's parts). */
+    @FunctionalInterface
+    public interface SessionWork {
+        void fill(dev.cairn.unixfs.importer.ImportSession session) throws IOException;
+    }
+
+    /**
+     * Imports a tree given entry by entry, in one ingest, pinning its roots (the wrapper, or each
+     * top-level entry) through {@code pinner}. With {@code onlyHash} nothing is stored or pinned.
+     * Returns Kubo's entries, roots last in their groups.
+     */
+    public List<ImportedEntry> addSession(ImportOptions options, boolean onlyHash, LongConsumer progress,
+                                          UploadPinner pinner, SessionWork work) throws IOException {
+        if (onlyHash) {
+            dev.cairn.unixfs.importer.ImportSession s = new Importer(block -> { }, options).progress(progress).session();
+            work.fill(s);
+            return s.finish();
+        }
+        try (BlockWriter writer = store.writer()) {
+            dev.cairn.unixfs.importer.ImportSession s = new Importer(writer, options).progress(progress).session();
+            work.fill(s);
+            List<ImportedEntry> entries = s.finish();
+            if (entries.isEmpty()) {
+                writer.commit();
+                return entries;
+            }
+            List<ImportedEntry> roots = options.wrapWithDirectory()
+                    ? List.of(entries.get(entries.size() - 1))
+                    : entries.stream().filter(e -> !e.path().contains("/")).toList();
+            commit(writer, pinner, roots.stream().map(ImportedEntry::cid).toList(),
+                    roots.stream().map(ImportedEntry::path).toList());
+            return entries;
+        }
+    }
+
+    /**
+     * Stores one block ({@code block/put}): the store verifies its hash, and a block of a codec
+     * Cairn walks must decode. Pinned through {@code pinner} when its links are all stored.
+     *
+     * @throws CodecException when a dag-pb, dag-cbor or dag-json block does not decode
+     */
+    public void putBlock(dev.cairn.block.Block block, UploadPinner pinner) {
+        List<Cid> links = linksOf(block.cid(), block.data());
+        try (BlockWriter writer = store.writer()) {
+            writer.put(block);
+            boolean complete = links.stream().allMatch(l -> l.isIdentity() || store.has(l));
+            commit(writer, complete ? pinner : UploadPinner.NONE, List.of(block.cid()), List.of(""));
+        }
+    }
+
     /** Imports one stream as a file named {@code name}, pinned through {@code pinner}. */
     public ImportedEntry addStream(String name, InputStream data, ImportOptions options, UploadPinner pinner)
             throws IOException {
@@ -138,7 +188,7 @@ public final class ContentService {
      * The header's roots are pinned (in the same transaction) when the DAG under them is complete,
      * that is when every block the CAR's blocks link to is in the CAR or already stored.
      */
-    public CarImport importCarStreams(List<InputStreamSupplier> inputs, UploadPinner pinner) throws IOException {
+    public CarImport importCarStreams(Iterable<InputStreamSupplier> inputs, UploadPinner pinner) throws IOException {
         LinkedHashSet<Cid> roots = new LinkedHashSet<>();
         java.util.Set<dev.cairn.multiformats.Multihash> have = new java.util.HashSet<>();
         java.util.Map<dev.cairn.multiformats.Multihash, Cid> linked = new java.util.HashMap<>();

@@ -173,7 +173,7 @@ public final class HttpServerHandle implements AutoCloseable {
                     }
                 }
                 long declared = ctx.req().getContentLengthLong();
-                if (declared > options.maxBodyBytes()) {
+                if (declared > options.maxBodyBytes() && !route.streamingBody()) {
                     throw HttpRequests.tooLarge(options.maxBodyBytes());
                 }
                 route.handler().handle(ctx);
@@ -189,11 +189,40 @@ public final class HttpServerHandle implements AutoCloseable {
             throw HttpException.unauthorized("missing access token: send 'Authorization: Bearer <token>'");
         }
         int space = header.indexOf(' ');
-        if (space < 0 || !header.substring(0, space).equalsIgnoreCase("Bearer")) {
+        String scheme = space < 0 ? header : header.substring(0, space);
+        if (space > 0 && scheme.equalsIgnoreCase("Basic")) {
+            return basic(header.substring(space + 1).strip(), authenticator);
+        }
+        if (space < 0 || !scheme.equalsIgnoreCase("Bearer")) {
             throw HttpException.unauthorized("malformed Authorization header: expected 'Bearer <token>'");
         }
         Optional<Principal> principal = authenticator.authenticate(header.substring(space + 1).strip());
         return principal.orElseThrow(() -> HttpException.unauthorized("invalid, expired or revoked access token"));
+    }
+
+    /**
+     * HTTP Basic as Infura and Filebase clients send it: {@code <account name>:<token>}. The
+     * token decides; a user name that is not the token's account is refused, so a script pointed
+     * at the wrong account fails loudly instead of acting on another one.
+     */
+    private static Principal basic(String encoded, Authenticator authenticator) {
+        String decoded;
+        try {
+            decoded = new String(java.util.Base64.getDecoder().decode(encoded), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw HttpException.unauthorized("malformed Authorization header: Basic credentials are not base64");
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            throw HttpException.unauthorized("malformed Authorization header: expected Basic '<account>:<token>'");
+        }
+        String user = decoded.substring(0, colon);
+        Principal principal = authenticator.authenticate(decoded.substring(colon + 1).strip())
+                .orElseThrow(() -> HttpException.unauthorized("invalid, expired or revoked access token"));
+        if (!user.isEmpty() && !user.equals(principal.account().name())) {
+            throw HttpException.unauthorized("the token does not belong to account '" + user + "'");
+        }
+        return principal;
     }
 
     /** The one path from an exception to an error response, for every surface. */

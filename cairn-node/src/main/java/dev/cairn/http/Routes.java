@@ -13,7 +13,11 @@ import java.util.List;
  */
 public final class Routes {
     /** One declared route. */
-    record Route(HandlerType method, String path, Access access, Handler handler) {}
+    /**
+     * @param streamingBody true when the handler reads the body as a stream and bounds it itself
+     *     (uploads): the listener's body limit is not applied
+     */
+    record Route(HandlerType method, String path, Access access, Handler handler, boolean streamingBody) {}
 
     private final List<Route> routes = new ArrayList<>();
 
@@ -31,6 +35,14 @@ public final class Routes {
         return add(HandlerType.POST, path, access, handler);
     }
 
+    /**
+     * A POST whose handler streams the request body itself (an upload of any size): the
+     * listener's {@link HttpOptions#maxBodyBytes} does not apply, the handler must bound what it keeps.
+     */
+    public Routes postStreaming(String path, Access access, Handler handler) {
+        return add(HandlerType.POST, path, access, handler, true);
+    }
+
     public Routes put(String path, Access access, Handler handler) {
         return add(HandlerType.PUT, path, access, handler);
     }
@@ -40,13 +52,17 @@ public final class Routes {
     }
 
     private Routes add(HandlerType method, String path, Access access, Handler handler) {
+        return add(method, path, access, handler, false);
+    }
+
+    private Routes add(HandlerType method, String path, Access access, Handler handler, boolean streamingBody) {
         if (path == null || !path.startsWith("/")) {
             throw new IllegalArgumentException("route path must start with '/': " + path);
         }
         if (access == null || handler == null) {
             throw new IllegalArgumentException("route " + method + " " + path + " needs an access rule and a handler");
         }
-        routes.add(new Route(method, path, access, handler));
+        routes.add(new Route(method, path, access, handler, streamingBody));
         return this;
     }
 

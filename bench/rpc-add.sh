@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Benchmark: uploading one file through the Kubo RPC (`POST /api/v0/add`, curl -F) to `cairn serve`,
+# vs `cairn add` from the CLI, vs dd of the same bytes with fdatasync, in one run.
+# Usage: bench/rpc-add.sh [SIZE_MIB]   (default 1024)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+size_mib=${1:-1024}
+work=${BENCH_DIR:-$(mktemp -d /tmp/cairn-rpc-bench.XXXXXX)}
+mkdir -p "$work"
+pid=
+trap '[ -n "$pid" ] && kill $pid 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+cd "$root"
+./cairn version >/dev/null
+head -c $((size_mib * 1024 * 1024)) /dev/urandom > "$work/input.bin"
+now() { date +%s.%N; }
+
+sync; t0=$(now); dd if="$work/input.bin" of="$work/dd.bin" bs=1M conv=fdatasync status=none; t1=$(now); rm -f "$work/dd.bin"
+sync; t2=$(now); cli=$(./cairn --home "$work/cli" add -q "$work/input.bin" 2>/dev/null); t3=$(now)
+
+./cairn --home "$work/node" --set api.listen=127.0.0.1:15501 --set gateway.listen=127.0.0.1:15580 serve > "$work/serve.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 100); do curl -sf http://127.0.0.1:15501/health >/dev/null && break; sleep 0.2; done
+token=$(cat "$work/node/admin.token")
+# warm the server's JIT with a small upload first, as a running service would be
+head -c $((64 * 1024 * 1024)) /dev/urandom > "$work/warm.bin"
+curl -sf -H "Authorization: Bearer $token" -F "file=@$work/warm.bin" "http://127.0.0.1:15501/api/v0/add?quiet=true" >/dev/null
+sync; t4=$(now)
+rpc=$(curl -sf -H "Authorization: Bearer $token" -F "file=@$work/input.bin" "http://127.0.0.1:15501/api/v0/add?quiet=true")
+t5=$(now)
+python3 - "$t0" "$t1" "$t2" "$t3" "$t4" "$t5" "$size_mib" "$cli" "$rpc" <<'PY'
+import sys, json
+t0, t1, t2, t3, t4, t5, mib = map(float, sys.argv[1:8])
+cli, rpc = sys.argv[8], json.loads(sys.argv[9].strip().splitlines()[-1])["Hash"]
+dd, c, r = t1 - t0, t3 - t2, t5 - t4
+mb = mib * 1.048576
+print(f"file: {mib:.0f} MiB random")
+print(f"  dd conv=fdatasync       {dd:7.3f} s  {mb/dd:7.1f} MB/s")
+print(f"  cairn add (CLI)         {c:7.3f} s  {mb/c:7.1f} MB/s   {cli}")
+print(f"  POST /api/v0/add (curl) {r:7.3f} s  {mb/r:7.1f} MB/s   {rpc}")
+print(f"  ratio rpc/dd = {dd/r:.2f}x (target >= 0.6)   cli/dd = {dd/c:.2f}x   same CID: {cli == rpc}")
+PY
