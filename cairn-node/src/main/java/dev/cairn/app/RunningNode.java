@@ -101,7 +101,8 @@ public final class RunningNode implements AutoCloseable {
         started.push(api);
         announce.accept("API listening on " + api.uri());
         gateway = HttpServerHandle.start("gateway", config.gateway().listen(), HttpOptions.defaults(),
-                accounts::authenticate, List.of(new GatewaySurface(new GatewayContent(node.content()))));
+                accounts::authenticate, List.of(new GatewaySurface(new GatewayContent(node.content()), config.gateway().mode(),
+                        GatewayContent.readAccess(node.database(), accounts::authenticate))));
         started.push(gateway);
         announce.accept("Gateway listening on " + gateway.uri());
     }

@@ -75,7 +75,9 @@ class PinningEndToEndTest {
     void oneCairnNodePinsFromAnother() throws Exception {
         RunningNode a = start("a");
         Path file = Files.write(tmp.resolve("a.bin"), random(2 * 1024 * 1024, 2));
-        Cid root = a.local().content().add(List.of(file), false, ImportOptions.kubo(), n -> { }, dev.cairn.content.UploadPinner.NONE).get(0).cid();
+        // Pinned on A (as an upload is), so that A's gateway, in its default pinned mode, serves it.
+        Cid root = a.local().content().add(List.of(file), false, ImportOptions.kubo(), n -> { },
+                a.local().pinnerFor(a.local().admin(line -> { }).id())).get(0).cid();
         RunningNode b = start("b");
 
         String originA = "/ip4/127.0.0.1/tcp/" + a.gatewayUri().getPort() + "/http";
