@@ -1,11 +1,9 @@
 package dev.cairn.testing;
 
 import dev.cairn.block.Block;
-import dev.cairn.cid.Cid;
-import dev.cairn.multiformats.Varint;
+import dev.cairn.car.CarReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,8 +11,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Test-only access to the Kubo-made CARs in {@code shared/fixtures}: just enough CARv1 reading to
- * load blocks (header skipped, every block verified). Production code uses {@code dev.cairn.car}.
+ * Test-only access to the Kubo-made CARs in {@code shared/fixtures}, read with {@code dev.cairn.car}
+ * (every block verified).
  */
 public final class FixtureCars {
     private FixtureCars() {}
@@ -48,20 +46,12 @@ public final class FixtureCars {
         }
     }
 
-    /** All blocks of a CARv1 fixture, verified. */
+    /** All blocks of a CAR fixture (v1 or v2), each verified against its CID by the reader. */
     public static List<Block> blocks(Path car) {
-        try {
-            ByteBuffer buf = ByteBuffer.wrap(Files.readAllBytes(car));
-            long headerLen = Varint.read(buf);
-            buf.position(buf.position() + (int) headerLen);
+        try (java.io.InputStream in = Files.newInputStream(car); CarReader reader = CarReader.open(in)) {
             List<Block> out = new ArrayList<>();
-            while (buf.hasRemaining()) {
-                long len = Varint.read(buf);
-                int end = buf.position() + (int) len;
-                Cid cid = Cid.read(buf);
-                byte[] data = new byte[end - buf.position()];
-                buf.get(data);
-                out.add(Block.verified(cid, data));
+            for (var s = reader.next(); s.isPresent(); s = reader.next()) {
+                out.add(s.get().block());
             }
             return out;
         } catch (IOException e) {
