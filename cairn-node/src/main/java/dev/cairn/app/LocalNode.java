@@ -141,16 +141,7 @@ public final class LocalNode implements AutoCloseable {
      * and what {@code serve}'s first start prints.
      */
     public dev.cairn.account.Account admin(java.util.function.Consumer<String> announce) {
-        dev.cairn.account.AccountService accounts = dev.cairn.account.AccountService.over(database);
-        accounts.bootstrapAdmin().ifPresent(token -> {
-            Path file = context.home().dir().resolve(RunningNode.ADMIN_TOKEN_FILE);
-            RunningNode.writeOwnerOnly(file, token.secret() + "\n");
-            announce.accept("Created account '" + token.info().account() + "' with an admin token. It is shown only"
-                    + " this once; it is also saved in " + file + " (mode 0600):");
-            announce.accept("    " + token.secret());
-        });
-        return accounts.find("admin").orElseThrow(() -> new IllegalStateException(
-                "no account 'admin' although it was just bootstrapped"));
+        return AdminBootstrap.admin(database, context.home().dir(), announce);
     }
 
     /** The pin requests of every account (also what pin jobs report back to). */
@@ -181,7 +172,7 @@ public final class LocalNode implements AutoCloseable {
             return Optional.empty();
         }
         GcScheduler scheduler = new GcScheduler(garbageCollector(live), gc.interval(), report -> { });
-        return Optional.of(service("gc", scheduler::start, scheduler::close));
+        return Optional.of(Service.of("gc", scheduler::start, scheduler::close));
     }
 
     /**
@@ -191,26 +182,7 @@ public final class LocalNode implements AutoCloseable {
     public Service pinWorkersService(DagFetcher fetcher, PinLifecycle pins) {
         PinWorkers workers = new PinWorkers(jobs, blocks, gcBarrier, fetcher, pins,
                 context.identity().peerId().toString(), PinWorkers.Options.from(context.config().pinning()));
-        return service("pin-workers", workers::start, workers::close);
-    }
-
-    private static Service service(String name, Runnable start, Runnable stop) {
-        return new Service() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public void start() {
-                start.run();
-            }
-
-            @Override
-            public void stop() {
-                stop.run();
-            }
-        };
+        return Service.of("pin-workers", workers::start, workers::close);
     }
 
     @Override

@@ -1,23 +1,16 @@
 package dev.cairn.app;
 
 import dev.cairn.account.AccountService;
-import dev.cairn.fetch.HttpDagFetcher;
-import dev.cairn.http.kubo.KuboRpcSurface;
-import dev.cairn.http.psa.PsaSurface;
 import dev.cairn.config.CairnConfig;
+import dev.cairn.fetch.HttpDagFetcher;
 import dev.cairn.gateway.GatewaySurface;
 import dev.cairn.http.HttpOptions;
 import dev.cairn.http.HttpServerHandle;
 import dev.cairn.http.HttpSurface;
 import dev.cairn.http.admin.AdminSurface;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.cairn.http.kubo.KuboRpcSurface;
+import dev.cairn.http.psa.PsaSurface;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -40,7 +33,7 @@ import java.util.function.Consumer;
  */
 public final class RunningNode implements AutoCloseable {
     /** Written on the first start: the bootstrap admin token, owner-only. */
-    public static final String ADMIN_TOKEN_FILE = "admin.token";
+    public static final String ADMIN_TOKEN_FILE = AdminBootstrap.TOKEN_FILE;
 
     private final LocalNode node;
     private final AccountService accounts;
@@ -115,22 +108,7 @@ public final class RunningNode implements AutoCloseable {
         List<Service> services = new ArrayList<>();
         HttpDagFetcher fetcher = new HttpDagFetcher(node.context().config().fetch());
         // Listed first so it stops last: workers stop (and release their jobs) before it closes.
-        services.add(new Service() {
-            @Override
-            public String name() {
-                return "fetcher";
-            }
-
-            @Override
-            public void start() {
-                // nothing to start: the HTTP client connects on demand
-            }
-
-            @Override
-            public void stop() {
-                fetcher.close();
-            }
-        });
+        services.add(Service.of("fetcher", () -> { }, fetcher::close));
         services.add(node.pinWorkersService(fetcher, node.pins()));
         node.gcService(node.livePins()).ifPresent(services::add);
         return services;
@@ -147,26 +125,6 @@ public final class RunningNode implements AutoCloseable {
                 node.context().identity()));
         surfaces.add(new AdminSurface(accounts));
         return surfaces;
-    }
-
-    /** Writes a file only its owner can read, atomically (a partly written token file never exists). */
-    static void writeOwnerOnly(Path file, String text) {
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
-            Path tmp = posix
-                    ? Files.createTempFile(dir, ".admin-token-", ".tmp",
-                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-                    : Files.createTempFile(dir, ".admin-token-", ".tmp");
-            try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
     }
 
     public URI apiUri() {

@@ -17,4 +17,24 @@ public interface Service {
      * storage again (the node closes the database next). Called at most once, after {@link #start}.
      */
     void stop() throws Exception;
+
+    /** A service from its two actions. */
+    static Service of(String name, Runnable start, Runnable stop) {
+        return new Service() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void start() {
+                start.run();
+            }
+
+            @Override
+            public void stop() {
+                stop.run();
+            }
+        };
+    }
 }
