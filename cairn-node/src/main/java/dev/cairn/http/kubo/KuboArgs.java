@@ -1,6 +1,7 @@
 package dev.cairn.http.kubo;
 
 import dev.cairn.cid.Cid;
+import dev.cairn.content.ContentPath;
 import dev.cairn.http.HttpException;
 import io.javalin.http.Context;
 import java.util.List;
@@ -68,14 +69,15 @@ final class KuboArgs {
 
     /** A CID argument, with or without {@code /ipfs/}; 400 when it is not a CID. */
     static Cid cid(String arg) {
-        String a = arg.strip();
-        if (a.startsWith("/ipfs/")) {
-            a = a.substring("/ipfs/".length());
-        }
+        ContentPath path;
         try {
-            return Cid.parse(a);
+            path = ContentPath.parse(arg);
         } catch (RuntimeException e) {
             throw HttpException.badRequest("invalid CID '" + arg + "': " + e.getMessage());
         }
+        if (!path.remainder().isEmpty()) {
+            throw HttpException.badRequest("invalid CID '" + arg + "': a CID was expected, not a path");
+        }
+        return path.root();
     }
 }

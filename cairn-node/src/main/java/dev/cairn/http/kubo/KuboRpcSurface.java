@@ -256,10 +256,7 @@ public final class KuboRpcSurface implements HttpSurface {
 
     private void cat(Context ctx) throws IOException {
         KuboArgs a = new KuboArgs(ctx);
-        String path = a.arg().strip();
-        if (path.startsWith("/ipfs/")) {
-            path = path.substring("/ipfs/".length());
-        }
+        String path = a.arg(); // ContentService.resolve takes CID, CID/path or /ipfs/CID/path
         long offset = a.nonNegative("offset", 0);
         long length = a.nonNegative("length", Long.MAX_VALUE);
         Resolution r;
