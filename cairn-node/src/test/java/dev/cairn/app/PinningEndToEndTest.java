@@ -121,6 +121,22 @@ class PinningEndToEndTest {
         assertThat(done.get("info").get("blocks_fetched").asText()).isEqualTo("0");
     }
 
+    @Test
+    void servesGatewayAnswersOnlyForPinnedContentByDefault() throws Exception {
+        RunningNode node = start("n");
+        Path loose = Files.write(tmp.resolve("loose.bin"), random(10_000, 5));
+        Cid unpinned = node.local().content().add(List.of(loose), false, ImportOptions.kubo(), n -> { },
+                dev.cairn.content.UploadPinner.NONE).get(0).cid();
+        Path kept = Files.write(tmp.resolve("kept.bin"), random(10_000, 6));
+        Cid pinned = node.local().content().add(List.of(kept), false, ImportOptions.kubo(), n -> { },
+                node.local().pinnerFor(node.local().admin(line -> { }).id())).get(0).cid();
+
+        HttpResponse<byte[]> missing = http.send(HttpRequest.newBuilder(node.gatewayUri()
+                .resolve("/ipfs/" + unpinned + "?format=raw")).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(missing.statusCode()).as("stored but pinned by no one: gateway.mode=pinned").isEqualTo(404);
+        assertThat(get(node.gatewayUri(), "/ipfs/" + pinned + "?format=raw").statusCode()).isEqualTo(200);
+    }
+
     private RunningNode start(String name) {
         NodeContext ctx = NodeContext.open(new CairnHome(tmp.resolve(name)), Map.of(),
                 Map.of("api.listen", "127.0.0.1:0", "gateway.listen", "127.0.0.1:0",

@@ -127,6 +127,18 @@ class ContentCommandsTest {
     }
 
     @Test
+    void carImportWithPinRootsFalseStoresButDoesNotPin() {
+        Path car = FixtureCars.fixture("path_gateway_unixfs/dir-with-files.car");
+        var imp = cairn.run("car", "import", "--pin-roots", "false", car.toString());
+        assertThat(imp.exit()).as(imp.stderr()).isZero();
+        assertThat(imp.stderr()).contains("roots not pinned (--pin-roots=false)").doesNotContain("Created account");
+        String root = imp.lines().get(0).split(" ")[1];
+        assertThat(cairn.run("ls", root).exit()).isZero();
+        assertThat(cairn.run("gc").exit()).isZero();
+        assertThat(cairn.run("block", "stat", root).exit()).as("nothing pins it, so GC takes it").isEqualTo(1);
+    }
+
+    @Test
     void lsPrintsFilesWithSizeAndDirectoriesWithATrailingSlash() {
         cairn.run("add", "-r", dir.toString());
         var ls = cairn.run("ls", DIR_KUBO);

@@ -200,6 +200,17 @@ class KuboRpcEndToEndTest {
     }
 
     @Test
+    void aBadCidArgumentIsA400InKubosFormat() throws Exception {
+        String hello = "bafkreifjjcie6lypi6ny7amxnfftagclbuxndqonfipmb64f2km2devei4";
+        for (String arg : List.of("notacid", "/ipfs/" + hello + "/sub/path", "Qm123")) {
+            HttpResponse<String> res = post("/api/v0/block/stat?arg=" + java.net.URLEncoder.encode(arg,
+                    StandardCharsets.UTF_8), bearer(token), new byte[0]);
+            assertThat(res.statusCode()).as(arg + ": " + res.body()).isEqualTo(400);
+            assertThat(JSON.readTree(res.body()).get("Message").asText()).as(arg).startsWith("invalid CID");
+        }
+    }
+
+    @Test
     void aLargeUploadStreamsThrough() throws Exception {
         int size = 48 * 1024 * 1024;
         Path file = tmp.resolve("big.bin");
