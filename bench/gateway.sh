@@ -5,13 +5,16 @@
 #   b. a 100 MiB file, MB/s                  (target: Cairn >= 0.8x nginx)
 #   c. a 1 GiB DAG as CAR (?format=car), MB/s, beside nginx serving that CAR as a file
 #                                            (target: Cairn >= 0.7x nginx)
-# nginx runs as the current user from a generated config (sendfile on, 2 workers, no access log),
-# its root a folder of the bench's temp dir. Needs nginx (apt-get install nginx-light) and wrk.
-# Usage: bench/gateway.sh   (env: DURATION per measurement, default 10s; DAG_MIB, default 1024;
+# nginx runs as the current user from a generated config (sendfile on, 2 workers, an access log
+# file: Cairn writes an access line per request too), its root a folder of the bench's temp dir.
+# Needs nginx (apt-get install nginx-light) and wrk.
+# Usage: bench/gateway.sh   (env: DURATION per measurement, default 10s; WARMUP of Cairn before
+#        each, default 20s; DAG_MIB, default 1024;
 #        BENCH_DIR to keep the inputs somewhere else than a fresh temp dir)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 duration=${DURATION:-10s}
+warmup=${WARMUP:-20s}
 dag_mib=${DAG_MIB:-1024}
 work=${BENCH_DIR:-$(mktemp -d /tmp/cairn-gw-bench.XXXXXX)}
 mkdir -p "$work"
@@ -65,7 +68,7 @@ pid $work/nginx/nginx.pid;
 error_log $work/nginx/error.log;
 events { worker_connections 4096; }
 http {
-  access_log off;
+  access_log $work/nginx/access.log;
   sendfile on;
   tcp_nopush on;
   keepalive_requests 100000000;
@@ -95,12 +98,14 @@ measure() { # url connections -> "req/s MB/s"
                         m=(u=="GB")?1073741824:(u=="MB")?1048576:(u=="KB")?1024:1; mbs=v*m/1e6}
        END {printf "%s %.1f\n", rps, mbs}' <<<"$out"
 }
-warm() { wrk -t1 -c"$2" -d3s --timeout 120s "$1" >/dev/null; }
+# Before each measurement: page cache for both, and for Cairn the JIT (on a loaded 2-core machine
+# its small-file rate still climbs after 20 s).
+warm() { wrk -t2 -c"$2" -d"$3" --timeout 120s "$1" >/dev/null; }
 ratio() { python3 -c "print(f'{$1/$2:.2f}' if $2 else 'n/a')"; }
 
 row() { # label, cairn url, nginx url, connections, figure (1 = req/s, 2 = MB/s), target
   local c n cv nv
-  warm "$2" "$4"; warm "$3" "$4"
+  warm "$2" "$4" "$warmup"; warm "$3" "$4" 3s
   c=$(measure "$2" "$4"); n=$(measure "$3" "$4")
   cv=$(cut -d' ' -f"$5" <<<"$c"); nv=$(cut -d' ' -f"$5" <<<"$n")
   printf '  %-28s cairn %10s   nginx %10s   ratio %5s (target %s)\n' "$1" "$cv" "$nv" "$(ratio "$cv" "$nv")" "$6"
