@@ -159,7 +159,7 @@ public final class LocalNode implements AutoCloseable {
 
     /** A collector over this node's store, keeping what {@code live} reaches. */
     public GarbageCollector garbageCollector(LivePins live) {
-        return new GarbageCollector(blocks, live, gcBarrier);
+        return new GarbageCollector(blocks, live, gcBarrier, context.config().gc().compactBelow());
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.cairn.multiformats.CodecException;
 import dev.cairn.multiformats.Multicodec;
 import dev.cairn.multiformats.Multihash;
 import dev.cairn.store.BlockStore;
+import dev.cairn.store.Compaction;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -28,27 +29,43 @@ import java.util.Set;
  *       queued or pinning request has only part of its DAG, or none), as are links of blocks whose
  *       codec cannot be read: such a block is kept, its children are not reachable through it;
  *   <li>sweep: enumerate the index, and delete the unmarked multihashes in batches through the
- *       barrier, which spares what ingests recorded.
+ *       barrier, which spares what ingests recorded;
+ *   <li>compact: packs whose live share fell below the threshold are rewritten
+ *       ({@link BlockStore#compact}). Compaction moves blocks and never removes one, so it needs
+ *       nothing from the barrier; it runs inside the collection only so that two never overlap.
  * </ol>
  *
  * <p>Memory is the mark set (one entry per reachable block); a disk-backed mark table is the next
- * step for stores of hundreds of millions of blocks. Space is reclaimed by pack compaction, which
- * is not written yet: {@code packs.live_bytes} tells it which packs are worth rewriting.
+ * step for stores of hundreds of millions of blocks.
  *
  * <p>One collection at a time per barrier (a second caller waits); {@code cairn gc} (another
  * process) cannot run while {@code cairn serve} holds the store.
  */
 public final class GarbageCollector {
     static final int BATCH = 1000;
+    /** Default of {@code gc.compact-below-percent}, as a fraction. */
+    public static final double DEFAULT_COMPACT_BELOW = 0.5;
 
     private final BlockStore store;
     private final LivePins pins;
     private final GcBarrier barrier;
+    private final double compactBelow;
 
+    /** A collector that compacts packs less than half live ({@link #DEFAULT_COMPACT_BELOW}). */
     public GarbageCollector(BlockStore store, LivePins pins, GcBarrier barrier) {
+        this(store, pins, barrier, DEFAULT_COMPACT_BELOW);
+    }
+
+    /**
+     * @param compactBelow rewrite packs whose live bytes are below this fraction of their size
+     *     (0 to 1; 0 never compacts)
+     */
+    public GarbageCollector(BlockStore store, LivePins pins, GcBarrier barrier, double compactBelow) {
         this.store = Objects.requireNonNull(store, "store");
         this.pins = Objects.requireNonNull(pins, "pins");
         this.barrier = Objects.requireNonNull(barrier, "barrier");
+        Compaction.checkFraction(compactBelow);
+        this.compactBelow = compactBelow;
     }
 
     /** Runs one collection; a second caller waits for the running one and then runs its own. */
@@ -82,7 +99,8 @@ public final class GarbageCollector {
                 }
             });
             sweep(batch, removed, dryRun);
-            return new GcReport(roots[0], mark.marked.size(), removed[0], removed[1], removed[2],
+            Compaction compaction = dryRun ? Compaction.NONE : store.compact(compactBelow);
+            return new GcReport(roots[0], mark.marked.size(), removed[0], removed[1], removed[2], compaction,
                     Duration.ofNanos(System.nanoTime() - start));
         } finally {
             barrier.endCollection();

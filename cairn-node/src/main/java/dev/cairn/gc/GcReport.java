@@ -1,5 +1,6 @@
 package dev.cairn.gc;
 
+import dev.cairn.store.Compaction;
 import java.time.Duration;
 
 /**
@@ -8,8 +9,12 @@ import java.time.Duration;
  * @param liveRoots   root CIDs the pin repository named live (duplicates counted)
  * @param marked      stored blocks reachable from them
  * @param removed     blocks swept (unreachable and not protected by an ingest)
- * @param bytesFreed  their bytes; the disk space comes back when compaction rewrites the packs
+ * @param bytesFreed  their bytes (on disk at once for packs left empty, otherwise once compaction
+ *     rewrites their packs)
  * @param spared      unreachable blocks kept because an ingest in flight relies on them
+ * @param compaction  what the compaction after the sweep did ({@link Compaction#NONE} for a preview
+ *     or when {@code gc.compact-below-percent} is 0)
  * @param took        wall-clock duration
  */
-public record GcReport(long liveRoots, long marked, long removed, long bytesFreed, long spared, Duration took) {}
+public record GcReport(long liveRoots, long marked, long removed, long bytesFreed, long spared, Compaction compaction,
+        Duration took) {}
