@@ -92,6 +92,55 @@ class GarbageCollectorTest {
         assertThat(store.stats().blocks()).isEqualTo(keptBlocks.size());
     }
 
+    /** Two files in one pack (one ingest), so dropping one leaves the pack partly live. */
+    private Cid[] importTwoInOnePack(long seed) throws Exception {
+        try (BlockWriter w = store.writer()) {
+            ImportOptions o = ImportOptions.kubo().toBuilder().chunker("size-1024").build();
+            Cid small = new Importer(w, o).addFile("s", new ByteArrayInputStream(bytes(seed, 10_000, null, 0))).cid();
+            Cid big = new Importer(w, o).addFile("b", new ByteArrayInputStream(bytes(seed + 1, 90_000, null, 0))).cid();
+            w.commit();
+            return new Cid[] {small, big};
+        }
+    }
+
+    private long packBytesOnDisk() throws java.io.IOException {
+        try (var s = java.nio.file.Files.walk(dir.resolve("packs"))) {
+            return s.filter(p -> p.toString().endsWith(".car")).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    @Test
+    void aCollectionCompactsPacksLeftMostlyDeadSoTheDiskSpaceComesBack() throws Exception {
+        Cid[] two = importTwoInOnePack(20);
+        Cid kept = two[0];
+        Set<Cid> keptBlocks = dag(store, kept);
+        long before = packBytesOnDisk();
+
+        GcReport report = new GarbageCollector(store, root -> root.accept(kept), barrier).collect();
+
+        assertThat(report.compaction().packsCompacted()).isEqualTo(1);
+        assertThat(report.compaction().blocksMoved()).isEqualTo(keptBlocks.size());
+        assertThat(report.compaction().bytesReclaimed()).isEqualTo(before - packBytesOnDisk())
+                .isGreaterThan(report.bytesFreed() * 9 / 10);
+        for (Cid c : keptBlocks) {
+            assertThat(c.multihash().matches(store.get(c).orElseThrow())).isTrue();
+        }
+    }
+
+    @Test
+    void withCompactionSwitchedOffOrInAPreviewThePacksStayAsTheyAre() throws Exception {
+        Cid[] two = importTwoInOnePack(30);
+        long before = packBytesOnDisk();
+
+        GcReport preview = new GarbageCollector(store, root -> root.accept(two[0]), barrier).preview();
+        GcReport off = new GarbageCollector(store, root -> root.accept(two[0]), barrier, 0).collect();
+
+        assertThat(preview.compaction()).isEqualTo(dev.cairn.store.Compaction.NONE);
+        assertThat(off.removed()).isPositive();
+        assertThat(off.compaction()).isEqualTo(dev.cairn.store.Compaction.NONE);
+        assertThat(packBytesOnDisk()).isEqualTo(before);
+    }
+
     @Test
     void rawLeavesOfACidV1DagAreKeptWithoutBeingRead() throws Exception {
         ImportOptions v1 = ImportOptions.unixfsV1_2025().toBuilder().chunker("size-1024").build();
