@@ -32,10 +32,9 @@ final class GcCommand implements Callable<Integer> {
             root.out().println((dryRun ? "Would remove " : "Removed ") + r.removed() + " blocks (" + r.bytesFreed() + " bytes); kept "
                     + r.marked() + " blocks reachable from " + r.liveRoots() + " live pins.");
             if (!dryRun) {
-                var c = r.compaction();
-                root.out().println("Compacted " + c.packsCompacted() + " packs into " + c.packsWritten() + " ("
-                        + c.blocksMoved() + " blocks moved); reclaimed " + c.bytesReclaimed() + " bytes on disk."
-                        + (c.corruptBlocks() > 0 ? " " + c.corruptBlocks()
+                root.out().println("Compacted " + r.packsCompacted() + " packs into " + r.packsWritten() + " ("
+                        + r.blocksMoved() + " blocks moved); reclaimed " + r.bytesReclaimed() + " bytes on disk."
+                        + (r.corruptBlocks() > 0 ? " " + r.corruptBlocks()
                                 + " blocks failed verification and were left in place (see the log)." : ""));
             }
             root.out().flush();

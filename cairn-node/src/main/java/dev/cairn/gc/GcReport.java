@@ -17,4 +17,29 @@ import java.time.Duration;
  * @param took        wall-clock duration
  */
 public record GcReport(long liveRoots, long marked, long removed, long bytesFreed, long spared, Compaction compaction,
-        Duration took) {}
+        Duration took) {
+    /** Old packs compaction rewrote (and deleted). */
+    public long packsCompacted() {
+        return compaction.packsCompacted();
+    }
+
+    /** New packs compaction wrote. */
+    public long packsWritten() {
+        return compaction.packsWritten();
+    }
+
+    /** Blocks compaction moved to new packs. */
+    public long blocksMoved() {
+        return compaction.blocksMoved();
+    }
+
+    /** Disk bytes compaction gave back (old pack bytes deleted minus new pack bytes written). */
+    public long bytesReclaimed() {
+        return compaction.bytesReclaimed();
+    }
+
+    /** Live blocks that failed verification during compaction, left in place. */
+    public long corruptBlocks() {
+        return compaction.corruptBlocks();
+    }
+}

@@ -46,8 +46,8 @@ public final class GcScheduler implements AutoCloseable {
                 GcReport report = collector.collect();
                 LOG.info("gc: {} blocks removed ({} bytes), {} reachable from {} live pins, {} spared for ingests, "
                         + "{} packs compacted ({} bytes reclaimed), {} ms", report.removed(), report.bytesFreed(),
-                        report.marked(), report.liveRoots(), report.spared(), report.compaction().packsCompacted(),
-                        report.compaction().bytesReclaimed(), report.took().toMillis());
+                        report.marked(), report.liveRoots(), report.spared(), report.packsCompacted(),
+                        report.bytesReclaimed(), report.took().toMillis());
                 onReport.accept(report);
             } catch (RuntimeException e) {
                 LOG.warn("gc failed, next try in {}: {}", interval, e.toString());
