@@ -36,6 +36,7 @@ final class GcCommand implements Callable<Integer> {
                         + r.blocksMoved() + " blocks moved); reclaimed " + r.bytesReclaimed() + " bytes on disk."
                         + (r.corruptBlocks() > 0 ? " " + r.corruptBlocks()
                                 + " blocks failed verification and were left in place (see the log)." : ""));
+                root.out().println("Purged " + r.pinsPurged() + " deleted pin requests.");
             }
             root.out().flush();
         }

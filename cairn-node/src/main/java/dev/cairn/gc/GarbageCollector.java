@@ -8,6 +8,7 @@ import dev.cairn.multiformats.Multihash;
 import dev.cairn.store.BlockStore;
 import dev.cairn.store.Compaction;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -25,6 +26,7 @@ import java.util.Set;
  * never loses a block it relies on. Order of one collection:
  * <ol>
  *   <li>start the collection on the barrier (ingests ending from now on stay protected);
+ *   <li>purge pin tombstones older than {@link GcPolicy#keepDeletedPins} (never live roots);
  *   <li>mark: walk the DAG of every live root over the store. Missing blocks are skipped (a
  *       queued or pinning request has only part of its DAG, or none), as are links of blocks whose
  *       codec cannot be read: such a block is kept, its children are not reachable through it;
@@ -43,29 +45,22 @@ import java.util.Set;
  */
 public final class GarbageCollector {
     static final int BATCH = 1000;
-    /** Default of {@code gc.compact-below-percent}, as a fraction. */
-    public static final double DEFAULT_COMPACT_BELOW = 0.5;
 
     private final BlockStore store;
     private final LivePins pins;
     private final GcBarrier barrier;
-    private final double compactBelow;
+    private final GcPolicy policy;
 
-    /** A collector that compacts packs less than half live ({@link #DEFAULT_COMPACT_BELOW}). */
+    /** A collector with {@link GcPolicy#DEFAULT}. */
     public GarbageCollector(BlockStore store, LivePins pins, GcBarrier barrier) {
-        this(store, pins, barrier, DEFAULT_COMPACT_BELOW);
+        this(store, pins, barrier, GcPolicy.DEFAULT);
     }
 
-    /**
-     * @param compactBelow rewrite packs whose live bytes are below this fraction of their size
-     *     (0 to 1; 0 never compacts)
-     */
-    public GarbageCollector(BlockStore store, LivePins pins, GcBarrier barrier, double compactBelow) {
+    public GarbageCollector(BlockStore store, LivePins pins, GcBarrier barrier, GcPolicy policy) {
         this.store = Objects.requireNonNull(store, "store");
         this.pins = Objects.requireNonNull(pins, "pins");
         this.barrier = Objects.requireNonNull(barrier, "barrier");
-        Compaction.checkFraction(compactBelow);
-        this.compactBelow = compactBelow;
+        this.policy = Objects.requireNonNull(policy, "policy");
     }
 
     /** Runs one collection; a second caller waits for the running one and then runs its own. */
@@ -82,6 +77,8 @@ public final class GarbageCollector {
         long start = System.nanoTime();
         barrier.startCollection();
         try {
+            // Tombstones are never live roots, so purging them first changes nothing GC keeps.
+            long purged = dryRun ? 0 : pins.purgeDeletedBefore(Instant.now().minus(policy.keepDeletedPins()));
             Mark mark = new Mark(store);
             long[] roots = {0};
             pins.forEachLiveRoot(root -> {
@@ -99,9 +96,9 @@ public final class GarbageCollector {
                 }
             });
             sweep(batch, removed, dryRun);
-            Compaction compaction = dryRun ? Compaction.NONE : store.compact(compactBelow);
+            Compaction compaction = dryRun ? Compaction.NONE : store.compact(policy.compactBelow());
             return new GcReport(roots[0], mark.marked.size(), removed[0], removed[1], removed[2], compaction,
-                    Duration.ofNanos(System.nanoTime() - start));
+                    purged, Duration.ofNanos(System.nanoTime() - start));
         } finally {
             barrier.endCollection();
         }

@@ -14,10 +14,11 @@ import java.time.Duration;
  * @param spared      unreachable blocks kept because an ingest in flight relies on them
  * @param compaction  what the compaction after the sweep did ({@link Compaction#NONE} for a preview
  *     or when {@code gc.compact-below-percent} is 0)
+ * @param pinsPurged  tombstones of deleted or replaced pin requests purged (0 for a preview)
  * @param took        wall-clock duration
  */
 public record GcReport(long liveRoots, long marked, long removed, long bytesFreed, long spared, Compaction compaction,
-        Duration took) {
+        long pinsPurged, Duration took) {
     /** Old packs compaction rewrote (and deleted). */
     public long packsCompacted() {
         return compaction.packsCompacted();

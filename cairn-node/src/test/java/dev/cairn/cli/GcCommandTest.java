@@ -58,7 +58,8 @@ class GcCommandTest {
         var gc = cairn.run("gc");
 
         assertThat(gc.exit()).as(gc.stderr()).isZero();
-        assertThat(gc.out()).startsWith("Removed 4 blocks (").contains("kept 4 blocks reachable from 1 live pins");
+        assertThat(gc.out()).startsWith("Removed 4 blocks (").contains("kept 4 blocks reachable from 1 live pins")
+                .contains("Purged 0 deleted pin requests.");
         assertThat(cairn.run("cat", pinned).exit()).isZero();
         assertThat(cairn.run("cat", unpinned).exit()).isNotZero();
         assertThat(cairn.run("gc").out()).startsWith("Removed 0 blocks (0 bytes)");

@@ -26,6 +26,7 @@ class PinningAndGcConfigTest {
         assertThat(c.gc().enabled()).isFalse();
         assertThat(c.gc().interval()).isEqualTo(Duration.ofHours(1));
         assertThat(c.gc().compactBelow()).isEqualTo(0.5);
+        assertThat(c.gc().keepDeletedPins()).isEqualTo(Duration.ofDays(7));
     }
 
     @Test
@@ -34,7 +35,7 @@ class PinningAndGcConfigTest {
                 "CAIRN_GC_INTERVAL_SECONDS", "60", "CAIRN_GC_COMPACT_BELOW_PERCENT", "20"));
 
         assertThat(c.pinning().workers()).isEqualTo(2);
-        assertThat(c.gc()).isEqualTo(new GcConfig(true, 60, 20));
+        assertThat(c.gc()).isEqualTo(new GcConfig(true, 60, 20, 7));
     }
 
     @Test

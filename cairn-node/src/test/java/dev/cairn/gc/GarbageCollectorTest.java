@@ -133,12 +133,39 @@ class GarbageCollectorTest {
         long before = packBytesOnDisk();
 
         GcReport preview = new GarbageCollector(store, root -> root.accept(two[0]), barrier).preview();
-        GcReport off = new GarbageCollector(store, root -> root.accept(two[0]), barrier, 0).collect();
+        GcReport off = new GarbageCollector(store, root -> root.accept(two[0]), barrier,
+                new GcPolicy(0, GcPolicy.DEFAULT.keepDeletedPins())).collect();
 
         assertThat(preview.compaction()).isEqualTo(dev.cairn.store.Compaction.NONE);
         assertThat(off.removed()).isPositive();
         assertThat(off.compaction()).isEqualTo(dev.cairn.store.Compaction.NONE);
         assertThat(packBytesOnDisk()).isEqualTo(before);
+    }
+
+    @Test
+    void aCollectionPurgesPinTombstonesOlderThanThePolicySaysAndAPreviewPurgesNothing() {
+        List<java.time.Instant> cutoffs = new ArrayList<>();
+        LivePins pins = new LivePins() {
+            @Override
+            public void forEachLiveRoot(java.util.function.Consumer<? super Cid> root) { }
+
+            @Override
+            public long purgeDeletedBefore(java.time.Instant cutoff) {
+                cutoffs.add(cutoff);
+                return 5;
+            }
+        };
+        GarbageCollector gc = new GarbageCollector(store, pins, barrier, new GcPolicy(0.5, java.time.Duration.ofDays(3)));
+
+        assertThat(gc.preview().pinsPurged()).isZero();
+        assertThat(cutoffs).isEmpty();
+        java.time.Instant before = java.time.Instant.now();
+        GcReport report = gc.collect();
+        java.time.Instant after = java.time.Instant.now();
+
+        assertThat(report.pinsPurged()).isEqualTo(5);
+        assertThat(cutoffs).singleElement().satisfies(c -> assertThat(c)
+                .isBetween(before.minus(java.time.Duration.ofDays(3)), after.minus(java.time.Duration.ofDays(3))));
     }
 
     @Test
