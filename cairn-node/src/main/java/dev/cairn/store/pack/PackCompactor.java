@@ -44,11 +44,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Work is done in batches of old packs whose live bytes fill about one new pack, each committed
  * on its own: the extra disk a compaction needs is one pack, and a crash loses one batch of work.
+ * Packs whose blocks are all live are never rewritten (a freshly compacted pack is one of them), so
+ * compaction does not rewrite the same bytes over and over.
  * One compaction runs at a time per store (the caller serializes).
  */
 final class PackCompactor {
     private static final Logger LOG = LoggerFactory.getLogger(PackCompactor.class);
     private static final SecureRandom IDS = new SecureRandom();
+    /**
+     * At most this many blocks per batch (unless one old pack alone holds more): the moves wait in
+     * memory until the commit, about 100 bytes each, as a writer's index entries do.
+     */
+    private static final long BATCH_BLOCKS = 200_000;
 
     /** Points between the steps where tests stop (crash or fail) a compaction. */
     enum Step {
@@ -91,9 +98,12 @@ final class PackCompactor {
         while (i < candidates.size()) {
             List<PackIndex.Candidate> batch = new ArrayList<>();
             long planned = 0;
-            while (i < candidates.size()
-                    && (batch.isEmpty() || planned + candidates.get(i).liveBytes() <= options.packSize())) {
+            long blocks = 0;
+            while (i < candidates.size() && (batch.isEmpty()
+                    || (planned + candidates.get(i).liveBytes() <= options.packSize()
+                        && blocks + candidates.get(i).liveBlocks() <= BATCH_BLOCKS))) {
                 planned += candidates.get(i).liveBytes();
+                blocks += candidates.get(i).liveBlocks();
                 batch.add(candidates.get(i++));
             }
             total = total.plus(compact(batch));
