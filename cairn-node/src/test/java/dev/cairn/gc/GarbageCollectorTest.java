@@ -254,6 +254,26 @@ class GarbageCollectorTest {
     }
 
     @Test
+    void aBlockAnOpenWriterReliesOnSurvivesTheCompactionOfItsPackAndStillReads() throws Exception {
+        Cid old = importInto(store, bytes(9, 20_000, null, 0)); // unpinned: all garbage but one block
+        Cid reused = dag(store, old).stream().filter(c -> !c.equals(old)).findFirst().orElseThrow();
+        byte[] reusedBytes = store.get(reused).orElseThrow();
+        long oldPack = store.stat(reused).orElseThrow().pack();
+        GarbageCollector gc = new GarbageCollector(store, root -> { }, barrier);
+
+        try (BlockWriter w = barrier.guard(store).writer()) {
+            w.put(dev.cairn.block.Block.verified(reused, reusedBytes)); // already stored: skipped, relied on
+            GcReport report = gc.collect();
+
+            assertThat(report.spared()).isEqualTo(1);
+            assertThat(report.packsCompacted()).as("the old pack was left one block live").isEqualTo(1);
+            assertThat(store.stat(reused).orElseThrow().pack()).as("moved to a new pack").isNotEqualTo(oldPack);
+            w.commit();
+        }
+        assertThat(store.get(reused).orElseThrow()).isEqualTo(reusedBytes);
+    }
+
+    @Test
     void anIngestThatEndsWhileACollectionRunsStaysProtectedUntilItEnds() throws Exception {
         Cid old = importInto(store, bytes(8, 8_000, null, 0));
         Set<Cid> oldBlocks = dag(store, old);
