@@ -82,7 +82,10 @@ public final class SubdomainHosts {
         if (hostHeader == null || hostHeader.isBlank() || hosts.isEmpty()) {
             return new PathGateway();
         }
-        String value = hostHeader.strip().toLowerCase(Locale.ROOT);
+        // Host names compare case-insensitively, but the label keeps its case: a CIDv0 (base58) label
+        // is only readable as given, to be redirected to its canonical form.
+        String given = hostHeader.strip();
+        String value = given.toLowerCase(Locale.ROOT);
         String name = value;
         String port = "";
         int colon = value.lastIndexOf(':');
@@ -101,7 +104,7 @@ public final class SubdomainHosts {
                 String[] labels = name.substring(0, name.length() - host.length() - 1).split("\\.", -1);
                 if (labels.length == 2 && !labels[0].isEmpty()
                         && (labels[1].equals("ipfs") || labels[1].equals("ipns"))) {
-                    return new Subdomain(labels[0], labels[1], host + port);
+                    return new Subdomain(given.substring(0, labels[0].length()), labels[1], host + port);
                 }
             }
         }
