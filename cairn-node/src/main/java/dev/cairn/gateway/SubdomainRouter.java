@@ -64,10 +64,15 @@ final class SubdomainRouter {
         }
     }
 
-    /** Every other path: content on a subdomain origin, else no such endpoint. */
+    /** Every other path: content on a subdomain origin, the {@code ?uri=} router, else no such endpoint. */
     void other(Context ctx) throws Exception {
         if (hosts.match(host(ctx)) instanceof SubdomainHosts.Subdomain s) {
             subdomain(ctx, s);
+            return;
+        }
+        String uri = ctx.queryParam("uri");
+        if (uri != null && (ctx.path().equals("/ipfs/") || ctx.path().equals("/ipns/"))) {
+            uriRouter(ctx, uri);
             return;
         }
         throw HttpException.notFound("no such endpoint: " + ctx.method() + " " + ctx.path());
@@ -90,6 +95,31 @@ final class SubdomainRouter {
         ctx.attribute(ContentPath.MOUNT_ATTRIBUTE, new ContentPath.Mount(
                 ContentPath.PREFIX + canonical + (path.equals("/") ? "/" : path), "//" + s.authority()));
         content.handle(ctx);
+    }
+
+    /**
+     * {@code /ipfs/?uri=ipfs://{cid}/p}: 301 to {@code /ipfs/{cid}/p}, the target browsers use for
+     * {@code ipfs://} links via {@code navigator.registerProtocolHandler} (same for {@code ipns://}).
+     */
+    private static void uriRouter(Context ctx, String uri) {
+        int sep = uri.indexOf("://");
+        String scheme = sep < 0 ? "" : uri.substring(0, sep).toLowerCase(Locale.ROOT);
+        if (!scheme.equals("ipfs") && !scheme.equals("ipns") || sep + 3 >= uri.length()) {
+            throw HttpException.badRequest("uri query parameter must be an ipfs:// or ipns:// URI, got '" + uri + "'");
+        }
+        // Printable ASCII goes as given (the URI is already encoded); the rest is percent-encoded,
+        // so no space, control character or raw UTF-8 reaches the Location header.
+        StringBuilder location = new StringBuilder("/").append(scheme).append('/');
+        for (byte x : uri.substring(sep + 3).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            int c = x & 0xff;
+            if (c > 0x20 && c < 0x7f) {
+                location.append((char) c);
+            } else {
+                location.append('%').append(java.util.HexFormat.of().withUpperCase().toHexDigits((byte) c));
+            }
+        }
+        ctx.header("Location", location.toString());
+        ctx.status(301);
     }
 
     /** {@code /ipfs/{cid}/rest?q} on a gateway host: 301 to {@code {label}.ipfs.{host}/rest?q}. */
