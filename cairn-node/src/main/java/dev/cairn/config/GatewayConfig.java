@@ -44,6 +44,11 @@ public record GatewayConfig(ListenAddress listen, GatewayMode mode, List<String>
                 values.parse(SUBDOMAIN_HOSTS, text -> hosts(SUBDOMAIN_HOSTS.name(), text)));
     }
 
+    /** True for a bare DNS host name (letters, digits, hyphens, dots; any case), as a subdomain host must be. */
+    public static boolean isHostName(String text) {
+        return text != null && text.length() <= 253 && HOST_NAME.matcher(text.toLowerCase(Locale.ROOT)).matches();
+    }
+
     /** Parses a comma- or space-separated list of bare host names (no scheme, port or wildcard). */
     public static List<String> hosts(String key, String text) {
         List<String> out = new ArrayList<>();
@@ -52,7 +57,7 @@ public record GatewayConfig(ListenAddress listen, GatewayMode mode, List<String>
                 continue;
             }
             String host = part.toLowerCase(Locale.ROOT);
-            if (host.length() > 253 || !HOST_NAME.matcher(host).matches()) {
+            if (!isHostName(host)) {
                 throw new ConfigException(key + " must list bare host names such as localhost or dweb.example.net"
                         + " (no scheme, port or wildcard), got '" + part + "'");
             }

@@ -1,12 +1,12 @@
 package dev.cairn.gateway;
 
 import dev.cairn.cid.Cid;
+import dev.cairn.config.GatewayConfig;
 import dev.cairn.http.HttpException;
 import dev.cairn.multiformats.Multibase;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The host names on which this gateway is a subdomain gateway
@@ -21,9 +21,6 @@ public final class SubdomainHosts {
     /** RFC 1035: a DNS label holds at most 63 characters, so longer CID labels cannot be hostnames. */
     public static final int DNS_LABEL_MAX = 63;
 
-    private static final Pattern HOST_NAME =
-            Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
-
     private final List<String> hosts;
 
     private SubdomainHosts(List<String> hosts) {
@@ -36,7 +33,7 @@ public final class SubdomainHosts {
      */
     public static SubdomainHosts of(List<String> hosts) {
         for (String h : hosts) {
-            if (!isHostName(h)) {
+            if (!GatewayConfig.isHostName(h)) {
                 throw new IllegalArgumentException("not a host name: '" + h + "'");
             }
         }
@@ -46,11 +43,6 @@ public final class SubdomainHosts {
     /** No subdomain gateway: every request is a path gateway request. */
     public static SubdomainHosts none() {
         return new SubdomainHosts(List.of());
-    }
-
-    /** True for a bare DNS host name (letters, digits, hyphens, dots), any case. */
-    public static boolean isHostName(String text) {
-        return text != null && text.length() <= 253 && HOST_NAME.matcher(text.toLowerCase(Locale.ROOT)).matches();
     }
 
     public List<String> hosts() {

@@ -140,9 +140,14 @@ final class SubdomainRouter {
         ctx.status(301);
     }
 
+    /** {@code X-Forwarded-Host} (its first value, the client-facing one) when present, else {@code Host}. */
     private static String host(Context ctx) {
         String forwarded = ctx.header("X-Forwarded-Host");
-        return forwarded != null && !forwarded.isBlank() ? forwarded : ctx.header("Host");
+        if (forwarded != null && !forwarded.isBlank()) {
+            int comma = forwarded.indexOf(',');
+            return comma < 0 ? forwarded : forwarded.substring(0, comma);
+        }
+        return ctx.header("Host");
     }
 
     /** A trustless response asked for by {@code ?format=} or, without it, by {@code Accept}. */

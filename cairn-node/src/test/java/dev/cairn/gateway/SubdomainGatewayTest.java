@@ -274,6 +274,9 @@ class SubdomainGatewayTest {
         assertThat(r.statusCode()).isEqualTo(301);
         assertThat(header(r, "Location")).isEqualTo("https://" + root.toV1() + ".ipfs.example.com/");
         assertThat(get("fake.domain.com", "/ipfs/" + root + "/").statusCode()).isEqualTo(200);
+        // a chain of proxies: the first value is the host the client asked for
+        assertThat(header(get("fake.domain.com", "/ipfs/" + root, "X-Forwarded-Host", "example.com, proxy.internal"),
+                "Location")).isEqualTo("http://" + root.toV1() + ".ipfs.example.com/");
     }
 
     @Test
