@@ -61,7 +61,7 @@ cmp <(curl -sf "http://$gw/ipfs/$small") "$www/small.bin"
 cmp <(curl -sf "http://$gw/ipfs/$big") "$www/file100m.bin"
 
 cat > "$work/nginx/nginx.conf" <<CONF
-$( [ "$(id -u)" -eq 0 ] && echo "user $(id -un);" )
+$( [ "$(id -u)" -ne 0 ] || echo "user $(id -un);" )
 worker_processes 2;
 daemon off;
 pid $work/nginx/nginx.pid;
