@@ -18,12 +18,14 @@ import java.util.function.LongFunction;
  * {@code 405 - Method Not Allowed} with {@code Allow: OPTIONS, POST}, whoever asks.
  */
 final class KuboCommandRoutes {
+    private final KuboFiles files;
     private final KuboRefs refs;
     private final KuboBlocks blocks;
     private final KuboRepoStat repo;
     private final KuboPinUpdates pinUpdates;
 
     KuboCommandRoutes(ContentService content, LongFunction<UploadPinner> pinners, PinService pins, KuboStorage storage) {
+        this.files = new KuboFiles(content);
         this.refs = new KuboRefs(content);
         this.blocks = new KuboBlocks(storage);
         this.repo = new KuboRepoStat(storage);
@@ -31,6 +33,8 @@ final class KuboCommandRoutes {
     }
 
     void routes(Routes r) {
+        r.post("/api/v0/get", Access.scope(Scope.READ), files::get);
+        r.post("/api/v0/ls", Access.scope(Scope.READ), files::ls);
         r.post("/api/v0/refs", Access.scope(Scope.READ), refs::refs);
         r.post("/api/v0/block/rm", Access.scope(Scope.PIN), blocks::rm);
         r.post("/api/v0/repo/stat", Access.scope(Scope.READ), repo::stat);

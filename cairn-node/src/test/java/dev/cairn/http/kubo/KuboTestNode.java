@@ -106,6 +106,10 @@ final class KuboTestNode implements AutoCloseable {
         return part(encodedName, "application/x-directory", new byte[0]);
     }
 
+    static byte[] symlinkPart(String encodedName, String target) {
+        return part(encodedName, "application/symlink", target.getBytes(StandardCharsets.UTF_8));
+    }
+
     private static byte[] part(String encodedName, String type, byte[] data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(("Content-Disposition: form-data; name=\"file\"; filename=\"" + encodedName + "\"\r\n"
