@@ -25,11 +25,15 @@ public final class DagJsonReference {
         return result;
     }
 
-    /** Per input, the dag-cbor bytes of what the reference decodes, or null when it refuses it. */
-    public static List<byte[]> decodeToCbor(List<byte[]> dagJson) {
+    /** Per dag-cbor block, the reference's DAG-JSON bytes of the value {@code @ipld/dag-cbor} reads from it. */
+    public static List<byte[]> fromCbor(List<byte[]> dagCbor) {
+        return hexLines("cbor2json", dagCbor);
+    }
+
+    private static List<byte[]> hexLines(String mode, List<byte[]> inputs) {
         StringBuilder in = new StringBuilder();
-        dagJson.forEach(b -> in.append(HexFormat.of().formatHex(b)).append('\n'));
-        byte[] out = NodeScript.run("dag-json-reference.mjs", in.toString().getBytes(StandardCharsets.UTF_8), "decode");
+        inputs.forEach(b -> in.append(HexFormat.of().formatHex(b)).append('\n'));
+        byte[] out = NodeScript.run("dag-json-reference.mjs", in.toString().getBytes(StandardCharsets.UTF_8), mode);
         List<byte[]> result = new ArrayList<>();
         for (String line : new String(out, StandardCharsets.UTF_8).split("\n")) {
             if (!line.isEmpty()) {
@@ -37,5 +41,10 @@ public final class DagJsonReference {
             }
         }
         return result;
+    }
+
+    /** Per input, the dag-cbor bytes of what the reference decodes, or null when it refuses it. */
+    public static List<byte[]> decodeToCbor(List<byte[]> dagJson) {
+        return hexLines("decode", dagJson);
     }
 }

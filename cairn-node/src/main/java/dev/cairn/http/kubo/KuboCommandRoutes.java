@@ -19,6 +19,7 @@ import java.util.function.LongFunction;
  */
 final class KuboCommandRoutes {
     private final KuboFiles files;
+    private final KuboDagNodes dagNodes;
     private final KuboRefs refs;
     private final KuboBlocks blocks;
     private final KuboRepoStat repo;
@@ -26,6 +27,7 @@ final class KuboCommandRoutes {
 
     KuboCommandRoutes(ContentService content, LongFunction<UploadPinner> pinners, PinService pins, KuboStorage storage) {
         this.files = new KuboFiles(content);
+        this.dagNodes = new KuboDagNodes(content, pinners);
         this.refs = new KuboRefs(content);
         this.blocks = new KuboBlocks(storage);
         this.repo = new KuboRepoStat(storage);
@@ -35,6 +37,9 @@ final class KuboCommandRoutes {
     void routes(Routes r) {
         r.post("/api/v0/get", Access.scope(Scope.READ), files::get);
         r.post("/api/v0/ls", Access.scope(Scope.READ), files::ls);
+        r.post("/api/v0/dag/get", Access.scope(Scope.READ), dagNodes::get);
+        r.postStreaming("/api/v0/dag/put", Access.scope(Scope.UPLOAD), dagNodes::put);
+        r.post("/api/v0/dag/stat", Access.scope(Scope.READ), dagNodes::stat);
         r.post("/api/v0/refs", Access.scope(Scope.READ), refs::refs);
         r.post("/api/v0/block/rm", Access.scope(Scope.PIN), blocks::rm);
         r.post("/api/v0/repo/stat", Access.scope(Scope.READ), repo::stat);
