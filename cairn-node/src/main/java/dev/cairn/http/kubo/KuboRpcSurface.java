@@ -96,7 +96,7 @@ public final class KuboRpcSurface implements HttpSurface {
         r.post("/api/v0/pin/add", Access.scope(Scope.PIN), pinCommands::add);
         r.post("/api/v0/pin/ls", Access.scope(Scope.READ), pinCommands::ls);
         r.post("/api/v0/pin/rm", Access.scope(Scope.PIN), pinCommands::rm);
-        more.routes(r); // last: it ends with the catch-all answers for unknown commands and other methods
+        more.routes(r); // its catch-alls for unknown commands and other methods are registered last by the core
     }
 
     private void version(Context ctx) {
