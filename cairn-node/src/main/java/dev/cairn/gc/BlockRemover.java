@@ -88,7 +88,9 @@ public final class BlockRemover {
                     outcomes.putIfAbsent(c, removed.contains(c.multihash()) ? Outcome.REMOVED : Outcome.IN_USE);
                 }
             }
-            return outcomes;
+            Map<Cid, Outcome> inOrder = new LinkedHashMap<>();
+            cids.forEach(c -> inOrder.put(c, outcomes.get(c)));
+            return inOrder;
         } finally {
             barrier.endCollection();
         }
