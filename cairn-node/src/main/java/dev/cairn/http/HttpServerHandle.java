@@ -106,7 +106,8 @@ public final class HttpServerHandle implements AutoCloseable {
         });
 
         // Javalin takes the first route that matches, in registration order: catch-alls such as
-        // /<path> (the subdomain gateway's) go last, so they never shadow a specific route of any surface.
+        // /<path> (the subdomain gateway's) or /api/v0/* (the Kubo RPC's unknown commands) go last,
+        // so they never shadow a specific route of any surface.
         Map<String, Cors> preflights = new LinkedHashMap<>();
         List<Runnable> catchAlls = new ArrayList<>();
         for (HttpSurface surface : surfaces) {
@@ -118,7 +119,7 @@ public final class HttpServerHandle implements AutoCloseable {
                             wrap(surface, route, authenticator, options));
                     preflights.putIfAbsent(route.path(), surface.cors());
                 };
-                if (route.path().startsWith("/<")) {
+                if (isCatchAll(route.path())) {
                     catchAlls.add(add);
                 } else {
                     add.run();
@@ -145,6 +146,12 @@ public final class HttpServerHandle implements AutoCloseable {
                 surfaceName(ctx, fallback), ctx.method(), ctx.path(), ctx.statusCode(), ctx.ip(),
                 String.format(Locale.ROOT, "%.1f", ms), HttpRequests.requestId(ctx),
                 HttpRequests.principalIfAny(ctx).map(p -> p.account().name()).orElse("-")));
+    }
+
+    /** A path whose last segment matches any rest of the path: {@code /<path>}, {@code /api/v0/*}. */
+    static boolean isCatchAll(String path) {
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        return last.equals("*") || (last.startsWith("<") && last.endsWith(">"));
     }
 
     /**
