@@ -10,12 +10,15 @@
 # Needs nginx (apt-get install nginx-light) and wrk.
 # Usage: bench/gateway.sh   (env: DURATION per measurement, default 10s; WARMUP of Cairn before
 #        each, default 20s; DAG_MIB, default 1024;
-#        BENCH_DIR to keep the inputs somewhere else than a fresh temp dir)
+#        BENCH_DIR to keep the inputs somewhere else than a fresh temp dir;
+#        ROWS=small for the 1 KiB row only, without making the large inputs)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 duration=${DURATION:-10s}
 warmup=${WARMUP:-20s}
 dag_mib=${DAG_MIB:-1024}
+rows=${ROWS:-all}
+case "$rows" in all|small) ;; *) echo "ROWS must be all or small, not '$rows'" >&2; exit 2 ;; esac
 work=${BENCH_DIR:-$(mktemp -d /tmp/cairn-gw-bench.XXXXXX)}
 mkdir -p "$work"
 home="$work/home"
@@ -39,15 +42,17 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "inputs: 1 KiB, 100 MiB and ${dag_mib} MiB of random bytes in $work" >&2
 mkdir -p "$www" "$work/nginx/tmp"
 head -c 1024 /dev/urandom > "$www/small.bin"
-head -c $((100 * 1024 * 1024)) /dev/urandom > "$www/file100m.bin"
-head -c $((dag_mib * 1024 * 1024)) /dev/urandom > "$work/dag.bin"
 small=$(./cairn --home "$home" --set store.fsync=false add -q "$www/small.bin")
-big=$(./cairn --home "$home" --set store.fsync=false add -q "$www/file100m.bin")
-dag=$(./cairn --home "$home" --set store.fsync=false add -q "$work/dag.bin")
-rm "$work/dag.bin"
+if [ "$rows" = all ]; then
+  echo "inputs: 1 KiB, 100 MiB and ${dag_mib} MiB of random bytes in $work" >&2
+  head -c $((100 * 1024 * 1024)) /dev/urandom > "$www/file100m.bin"
+  head -c $((dag_mib * 1024 * 1024)) /dev/urandom > "$work/dag.bin"
+  big=$(./cairn --home "$home" --set store.fsync=false add -q "$www/file100m.bin")
+  dag=$(./cairn --home "$home" --set store.fsync=false add -q "$work/dag.bin")
+  rm "$work/dag.bin"
+fi
 
 ./cairn --home "$home" --set gateway.listen=$gw --set api.listen=127.0.0.1:15381 --set gateway.mode=public \
   serve > "$work/serve.log" 2>&1 &
@@ -56,9 +61,11 @@ for _ in $(seq 1 150); do curl -sf -o /dev/null "http://$gw/ipfs/$small" && brea
 curl -sf -o /dev/null "http://$gw/ipfs/$small" || { cat "$work/serve.log" >&2; exit 1; }
 
 # nginx serves the very bytes Cairn serves: the two files as added, and the CAR Cairn streams.
-curl -sf -o "$www/dag.car" "http://$gw/ipfs/$dag?format=car"
 cmp <(curl -sf "http://$gw/ipfs/$small") "$www/small.bin"
-cmp <(curl -sf "http://$gw/ipfs/$big") "$www/file100m.bin"
+if [ "$rows" = all ]; then
+  curl -sf -o "$www/dag.car" "http://$gw/ipfs/$dag?format=car"
+  cmp <(curl -sf "http://$gw/ipfs/$big") "$www/file100m.bin"
+fi
 
 cat > "$work/nginx/nginx.conf" <<CONF
 $( [ "$(id -u)" -ne 0 ] || echo "user $(id -un);" )
@@ -113,5 +120,6 @@ row() { # label, cairn url, nginx url, connections, figure (1 = req/s, 2 = MB/s)
 
 echo "gateway vs nginx, wrk -t2, $duration each, loopback (load: $(cut -d' ' -f1-3 /proc/loadavg)):"
 row "1 KiB file, req/s (c=32)" "http://$gw/ipfs/$small" "http://$web/small.bin" 32 1 ">= 0.5"
+[ "$rows" = all ] || exit 0
 row "100 MiB file, MB/s (c=4)" "http://$gw/ipfs/$big" "http://$web/file100m.bin" 4 2 ">= 0.8"
 row "${dag_mib} MiB DAG as CAR, MB/s (c=2)" "http://$gw/ipfs/$dag?format=car" "http://$web/dag.car" 2 2 ">= 0.7"

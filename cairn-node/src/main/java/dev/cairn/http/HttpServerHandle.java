@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -34,7 +33,6 @@ import org.slf4j.LoggerFactory;
  * log line per request on logger {@code dev.cairn.http.access}.
  */
 public final class HttpServerHandle implements AutoCloseable {
-    private static final Logger ACCESS = LoggerFactory.getLogger("dev.cairn.http.access");
     private static final Logger LOG = LoggerFactory.getLogger(HttpServerHandle.class);
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
@@ -89,7 +87,7 @@ public final class HttpServerHandle implements AutoCloseable {
         config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
-        config.concurrency.useVirtualThreads = true;
+        config.concurrency.useVirtualThreads = !"false".equals(System.getProperty("cairn.exp.vt"));
         config.http.maxRequestSize = options.maxBodyBytes();
         config.http.prefer405over404 = true;
         // Responses are CIDs, JSON and CAR streams: compression costs CPU and breaks streaming.
@@ -142,10 +140,22 @@ public final class HttpServerHandle implements AutoCloseable {
                 fail(fallback, ctx, new HttpException(405, ctx.method() + " is not allowed on " + ctx.path()));
             }
         });
-        config.requestLogger.http((ctx, ms) -> ACCESS.info("{} {} {} {} {} {}ms id={} account={}",
-                surfaceName(ctx, fallback), ctx.method(), ctx.path(), ctx.statusCode(), ctx.ip(),
-                String.format(Locale.ROOT, "%.1f", ms), HttpRequests.requestId(ctx),
-                HttpRequests.principalIfAny(ctx).map(p -> p.account().name()).orElse("-")));
+        if (AccessLog.SHARED.enabled()) {
+            config.requestLogger.http((ctx, ms) -> AccessLog.SHARED.log(accessLine(ctx, fallback, ms)));
+        }
+    }
+
+    /** {@code gateway GET /ipfs/bafy... 200 127.0.0.1 0.4ms id=... account=-}. */
+    static CharSequence accessLine(Context ctx, HttpSurface fallback, float ms) {
+        long tenths = Math.round(ms * 10.0);
+        StringBuilder line = new StringBuilder(160);
+        line.append(surfaceName(ctx, fallback)).append(' ').append(ctx.method()).append(' ').append(ctx.path())
+                .append(' ').append(ctx.statusCode()).append(' ').append(ctx.ip())
+                .append(' ').append(tenths / 10).append('.').append(tenths % 10).append("ms id=")
+                .append(HttpRequests.requestId(ctx)).append(" account=");
+        Principal principal = HttpRequests.principalIfAny(ctx).orElse(null);
+        line.append(principal == null ? "-" : principal.account().name());
+        return line;
     }
 
     /** A path whose last segment matches any rest of the path: {@code /<path>}, {@code /api/v0/*}. */
@@ -305,6 +315,10 @@ public final class HttpServerHandle implements AutoCloseable {
     /** Stops accepting, lets running requests finish briefly, and releases the port. */
     @Override
     public void close() {
-        app.stop();
+        try {
+            app.stop();
+        } finally {
+            AccessLog.SHARED.flush();
+        }
     }
 }
