@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The minimal trustless gateway other nodes (and Cairn's own fetcher) pull from:
@@ -170,7 +171,8 @@ public final class GatewaySurface implements HttpSurface {
         authorize(ctx, root);
         // Only the root is checked: enough to answer without network I/O, as the spec asks.
         // (Looked up once: on small files this lookup is a good part of a request's work.)
-        boolean missing = source.get(root).isEmpty();
+        Optional<byte[]> rootBlock = source.get(root);
+        boolean missing = rootBlock.isEmpty();
         String cacheControl = ctx.header("Cache-Control");
         if (missing && cacheControl != null && cacheControl.toLowerCase(Locale.ROOT).contains("only-if-cached")) {
             throw new HttpException(412, "block " + root + " is not in this node's store (only-if-cached)");
@@ -179,7 +181,7 @@ public final class GatewaySurface implements HttpSurface {
             throw HttpException.notFound("block " + root + " not found");
         }
         if (chosen == null) {
-            unixfs.serve(ctx, path, root);
+            unixfs.serve(ctx, path, root, rootBlock.get());
             return;
         }
         if (ctx.queryParam("format") == null) {

@@ -26,14 +26,23 @@ import java.util.stream.Stream;
 final class UnixfsResponses {
     static final String LISTING_CACHE = "public, max-age=604800, stale-while-revalidate=2678400";
 
+    private final BlockSource source;
     private final UnixfsReader reader;
 
     UnixfsResponses(BlockSource source) {
+        this.source = source;
         this.reader = UnixfsReader.over(source);
     }
 
-    void serve(Context ctx, ContentPath path, Cid root) throws IOException {
-        Resolution resolution = reader.resolve(root, path.remainder());
+    /**
+     * @param rootBlock the bytes of {@code root}, just read by the caller to check it is here:
+     *                  resolving starts from them instead of asking the store again (on 1 KiB files
+     *                  that second index lookup was a good part of a request's work)
+     */
+    void serve(Context ctx, ContentPath path, Cid root, byte[] rootBlock) throws IOException {
+        Optional<byte[]> known = Optional.of(rootBlock);
+        Resolution resolution = UnixfsReader.over(cid -> cid.equals(root) ? known : source.get(cid))
+                .resolve(root, path.remainder());
         UnixfsNode node = resolution.node();
         ctx.header("X-Ipfs-Path", ContentPath.requested(ctx));
         ctx.header("X-Ipfs-Roots", resolution.path().stream().map(Cid::toString).collect(Collectors.joining(",")));

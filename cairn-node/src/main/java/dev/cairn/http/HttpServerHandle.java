@@ -87,7 +87,7 @@ public final class HttpServerHandle implements AutoCloseable {
         config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
-        config.concurrency.useVirtualThreads = !"false".equals(System.getProperty("cairn.exp.vt"));
+        config.concurrency.useVirtualThreads = true;
         config.http.maxRequestSize = options.maxBodyBytes();
         config.http.prefer405over404 = true;
         // Responses are CIDs, JSON and CAR streams: compression costs CPU and breaks streaming.
