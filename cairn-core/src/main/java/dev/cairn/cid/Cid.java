@@ -89,7 +89,11 @@ public final class Cid implements Comparable<Cid> {
                 throw new CodecException("CIDv0 text must be " + V0_TEXT_LENGTH + " characters, got "
                         + text.length());
             }
-            return fromBytes(Multibase.BASE58BTC.decodeRaw(text));
+            Cid cid = fromBytes(Multibase.BASE58BTC.decodeRaw(text));
+            // Base58 text without leading '1's is the only text of its bytes, so it is already the
+            // canonical form: keep it rather than encode it again (quadratic) when it is printed.
+            cid.text = text;
+            return cid;
         }
         byte[] raw = Multibase.decode(text);
         if (raw.length == 34 && raw[0] == 0x12 && raw[1] == 0x20) {

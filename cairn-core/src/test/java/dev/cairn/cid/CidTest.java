@@ -47,6 +47,35 @@ class CidTest {
         assertThat(Cid.parse(v1.toString())).isEqualTo(v1);
     }
 
+    /**
+     * A parsed CIDv0 prints the text it was parsed from (kept, not encoded again): that holds
+     * only if every text that parses is the one base58 text of its bytes. Seeded single-character
+     * changes of real CIDs, each compared with a fresh encoding of the parsed bytes.
+     */
+    @Test
+    void aParsedCidV0PrintsTheSameTextAsAFreshBase58Encoding() {
+        String alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+        java.util.Random random = new java.util.Random(20261125);
+        String[] seeds = {EMPTY_DIR_V0, "QmbFMke1KXqnYyBBWxB74N4c5SBnJMVAiMNRcGu6x1AwQH",
+                "QmT78zSuBmuS4z925WZfrqQ1qHaJ56DQaTfyMUF7F8ff5o"};
+        int parsed = 0;
+        for (int i = 0; i < 2_000; i++) {
+            char[] text = seeds[random.nextInt(seeds.length)].toCharArray();
+            int at = 2 + random.nextInt(text.length - 2);
+            text[at] = alphabet.charAt(random.nextInt(alphabet.length()));
+            Cid cid;
+            try {
+                cid = Cid.parse(new String(text));
+            } catch (CodecException e) {
+                continue; // not a CIDv0 (e.g. the multihash length byte changed)
+            }
+            parsed++;
+            assertThat(cid.toString()).isEqualTo(Multibase.BASE58BTC.encodeRaw(cid.bytes()))
+                    .isEqualTo(new String(text));
+        }
+        assertThat(parsed).isGreaterThan(1_000);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({
         "bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku, 55",
