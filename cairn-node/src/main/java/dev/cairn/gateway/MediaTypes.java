@@ -1,10 +1,11 @@
 package dev.cairn.gateway;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -107,20 +108,31 @@ final class MediaTypes {
     /**
      * The bytes as UTF-8, or null if they are not. The sample may start or end inside a character
      * (it is cut from a range or the first {@value #SNIFF_BYTES} bytes), so up to three
-     * continuation bytes at the start and a cut sequence at the end are forgiven.
+     * continuation bytes at the start and a cut sequence at the end are forgiven. Decoded with
+     * {@link CoderResult}s, not exceptions: most files are binary, and an exception (its stack
+     * trace) per attempt showed in the gateway's profile of 1 KiB requests.
      */
     private static String utf8(byte[] head) {
         int from = 0;
         while (from < 3 && from < head.length && (head[from] & 0xc0) == 0x80) {
             from++;
         }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharBuffer out = CharBuffer.allocate(head.length - from);
         for (int cut = 0; cut < 4 && cut <= head.length - from; cut++) {
-            try {
-                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(Arrays.copyOfRange(head, from, head.length - cut))).toString();
-            } catch (CharacterCodingException e) {
-                // try again without one more trailing byte
+            ByteBuffer in = ByteBuffer.wrap(head, from, head.length - cut - from);
+            out.clear();
+            decoder.reset();
+            CoderResult result = decoder.decode(in, out, true);
+            if (!result.isError()) {
+                result = decoder.flush(out);
+            }
+            if (!result.isError()) {
+                return out.flip().toString();
+            }
+            if (in.position() + result.length() <= head.length - 3) {
+                return null; // an error before the last three bytes: no cut at the end removes it
             }
         }
         return null;

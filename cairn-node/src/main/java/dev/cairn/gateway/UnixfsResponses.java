@@ -133,8 +133,12 @@ final class UnixfsResponses {
     }
 
     private String sniff(UnixfsNode file, long offset, long length) {
-        try (InputStream in = reader.open(file, offset, Math.min(length, MediaTypes.SNIFF_BYTES))) {
-            return MediaTypes.sniff(in.readAllBytes());
+        int want = (int) Math.min(length, MediaTypes.SNIFF_BYTES);
+        try (InputStream in = reader.open(file, offset, want)) {
+            // Read into an array of the size wanted (readAllBytes allocates 16 KiB to read 512).
+            byte[] head = new byte[want];
+            int n = in.readNBytes(head, 0, want);
+            return MediaTypes.sniff(n == want ? head : java.util.Arrays.copyOf(head, n));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -60,6 +60,47 @@ class GatewayHelpersTest {
         assertThat(MediaTypes.sniff(java.util.Arrays.copyOfRange(polish, 1, polish.length - 1))).startsWith("text/plain");
     }
 
+    /**
+     * Seeded samples: cuts of multilingual text (text whichever bytes the cut splits) and of
+     * text with one byte corrupted, judged against a reference built on String's own decoder:
+     * text when some trim of at most three bytes at each end round-trips through a String.
+     */
+    @Test
+    void aSampleIsTextExactlyWhenSomeTrimOfItsCutEndsIsValidUtf8() {
+        Random random = new Random(20261125);
+        byte[] source = "Zażółć gęślą jaźń, 日本語のテキスト, emoji \uD83D\uDE00 and ASCII. ".repeat(20)
+                .getBytes(StandardCharsets.UTF_8);
+        int texts = 0;
+        for (int i = 0; i < 3_000; i++) {
+            int from = random.nextInt(source.length - 1);
+            byte[] sample = java.util.Arrays.copyOfRange(source, from,
+                    Math.min(source.length, from + 1 + random.nextInt(MediaTypes.SNIFF_BYTES)));
+            if (random.nextBoolean()) {
+                sample[random.nextInt(sample.length)] = (byte) random.nextInt(256);
+            }
+            boolean text = referenceIsText(sample);
+            texts += text ? 1 : 0;
+            assertThat(MediaTypes.sniff(sample).startsWith("text/plain")).as("sample %d", i).isEqualTo(text);
+        }
+        assertThat(texts).isBetween(300, 2_900);
+    }
+
+    private static boolean referenceIsText(byte[] sample) {
+        int lead = 0;
+        while (lead < 3 && lead < sample.length && (sample[lead] & 0xc0) == 0x80) {
+            lead++;
+        }
+        for (int cut = 0; cut < 4 && cut <= sample.length - lead; cut++) {
+            byte[] part = java.util.Arrays.copyOfRange(sample, lead, sample.length - cut);
+            String decoded = new String(part, StandardCharsets.UTF_8);
+            if (java.util.Arrays.equals(decoded.getBytes(StandardCharsets.UTF_8), part)) {
+                return decoded.chars().noneMatch(c -> c < 0x20 && c != '\n' && c != '\r' && c != '\t'
+                        && c != '\f' && c != 0x1b);
+            }
+        }
+        return false;
+    }
+
     @Test
     void aNonAsciiFilenameGetsAnAsciiCopyAndAnRfc8187One() {
         assertThat(Disposition.of("attachment", "testтест.ipns-record")).isEqualTo(
