@@ -9,7 +9,9 @@ import dev.cairn.http.HttpServerHandle;
 import dev.cairn.http.HttpSurface;
 import dev.cairn.http.admin.AdminSurface;
 import dev.cairn.http.kubo.KuboRpcSurface;
+import dev.cairn.http.kubo.UploadLimits;
 import dev.cairn.http.psa.PsaSurface;
+import dev.cairn.quota.StorageQuotas;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -122,7 +124,8 @@ public final class RunningNode implements AutoCloseable {
         List<HttpSurface> surfaces = new ArrayList<>();
         surfaces.add(new PsaSurface(node.pins(), PsaDelegates.of(node.context().identity().peerId())));
         surfaces.add(new KuboRpcSurface(node.content(), node::pinnerFor, node.pins(),
-                node.context().identity()));
+                node.context().identity(), new UploadLimits(node.context().config().api().maxUploadBytes(),
+                        StorageQuotas.over(node.database(), node.blocks()))));
         surfaces.add(new AdminSurface(accounts));
         return surfaces;
     }
