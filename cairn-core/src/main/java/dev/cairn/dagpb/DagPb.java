@@ -75,9 +75,24 @@ public final class DagPb {
      * split by it; every link with a Hash that is a CID and its fields in order 1-2-3, once each.
      */
     public static PbNode decode(byte[] bytes) {
+        return decode(bytes, true);
+    }
+
+    /**
+     * The links of a dag-pb node, checked exactly as {@link #decode} checks them, without copying
+     * the Data field: what walkers need, for a fraction of the cost on file leaves (all Data).
+     *
+     * @throws CodecException when {@code bytes} is not a valid dag-pb node
+     */
+    public static List<PbLink> links(byte[] bytes) {
+        return decode(bytes, false).links();
+    }
+
+    private static PbNode decode(byte[] bytes, boolean keepData) {
         ProtoReader r = new ProtoReader(bytes);
         List<PbLink> links = new ArrayList<>();
         byte[] data = null;
+        boolean seenData = false;
         boolean linksBeforeData = false;
         while (r.next()) {
             int field = r.field();
@@ -90,10 +105,15 @@ public final class DagPb {
                         + " has wire type " + r.wireType() + ", expected 2 (length-delimited)");
             }
             if (field == 1) {
-                if (data != null) {
+                if (seenData) {
                     throw new CodecException("dag-pb: duplicate Data field");
                 }
-                data = r.bytes();
+                seenData = true;
+                if (keepData) {
+                    data = r.bytes();
+                } else {
+                    r.lengthPrefix(); // skipped, not copied
+                }
                 linksBeforeData = !links.isEmpty();
             } else {
                 if (linksBeforeData) {

@@ -54,6 +54,12 @@ final class MultipartReader {
     private final byte[] buf;
     private int pos;
     private int lim;
+    /**
+     * No delimiter starts in {@code buf} before this index (from {@code pos} on): the scan resumes
+     * here instead of rescanning what a reader with a small buffer already went past, which made
+     * the scan quadratic in (buffer / read size). Shifted with the bytes when {@link #fill} compacts.
+     */
+    private int scannedTo;
     private boolean eof;
     private PartStream current;
     private boolean finished;
@@ -167,6 +173,7 @@ final class MultipartReader {
             if (pos > 0) {
                 System.arraycopy(buf, pos, buf, 0, lim - pos);
                 lim -= pos;
+                scannedTo = Math.max(0, scannedTo - pos);
                 pos = 0;
             }
             int r = in.read(buf, lim, buf.length - lim);
@@ -182,8 +189,9 @@ final class MultipartReader {
     private int indexOfDelimiter() {
         int last = lim - delimiter.length;
         byte first = delimiter[0];
+        int start = Math.max(pos, scannedTo);
         outer:
-        for (int i = pos; i <= last; i++) {
+        for (int i = start; i <= last; i++) {
             if (buf[i] != first) {
                 continue;
             }
@@ -192,8 +200,10 @@ final class MultipartReader {
                     continue outer;
                 }
             }
+            scannedTo = i;
             return i;
         }
+        scannedTo = Math.max(start, last + 1);
         return -1;
     }
 
