@@ -4,6 +4,7 @@ import dev.cairn.account.AccountService;
 import dev.cairn.config.CairnConfig;
 import dev.cairn.fetch.HttpDagFetcher;
 import dev.cairn.gateway.GatewaySurface;
+import dev.cairn.gateway.SubdomainHosts;
 import dev.cairn.http.HttpOptions;
 import dev.cairn.http.HttpServerHandle;
 import dev.cairn.http.HttpSurface;
@@ -97,7 +98,8 @@ public final class RunningNode implements AutoCloseable {
         announce.accept("API listening on " + api.uri());
         gateway = HttpServerHandle.start("gateway", config.gateway().listen(), HttpOptions.defaults(),
                 accounts::authenticate, List.of(new GatewaySurface(new GatewayContent(node.content()), config.gateway().mode(),
-                        GatewayContent.readAccess(node.database(), accounts::authenticate))));
+                        GatewayContent.readAccess(node.database(), accounts::authenticate),
+                        SubdomainHosts.of(config.gateway().subdomainHosts()))));
         started.push(gateway);
         announce.accept("Gateway listening on " + gateway.uri());
     }
