@@ -16,6 +16,8 @@ public interface PinLifecycle {
     /**
      * Work that sets status {@code pinned} (with final info) inside the transaction that commits
      * the fetched blocks, so a pin is never {@code pinned} without its blocks.
+     *
+     * @throws PinRefusedException when the pin must not complete (its blocks are then not kept)
      */
     TransactionWork pinned(UUID requestId, Map<String, String> info);
 

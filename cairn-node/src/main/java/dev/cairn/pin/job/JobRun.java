@@ -70,6 +70,9 @@ final class JobRun implements Runnable {
             });
         } catch (JobLostException e) {
             LOG.debug("{}", e.getMessage());
+        } catch (dev.cairn.pin.PinRefusedException e) {
+            settle(heartbeat);
+            failed(e.getMessage(), false, latest.get());
         } catch (FetchException e) {
             settle(heartbeat);
             failed(e.getMessage(), e.retryable(), latest.get());

@@ -129,7 +129,34 @@ class KuboQuotaTest {
         assertThat(quotas.usage(bobAccount.id()).quotaBytes()).isEmpty();
     }
 
+    @Test
+    void aPinOfADagLargerThanTheRemainingQuotaEndsFailedWithTheReasonAndKeepsNothingForBob() throws Exception {
+        HttpResponse<byte[]> stored = post("/api/v0/add?pin=false", admin, multipart(random(4_000_000, 8)));
+        String cid = JSON.readTree(stored.body()).get("Hash").asText();
+
+        HttpResponse<byte[]> res = post("/api/v0/pin/add?arg=" + cid, bob, null);
+        assertThat(res.statusCode()).as(new String(res.body())).isEqualTo(500);
+        assertThat(JSON.readTree(res.body()).get("Message").asText())
+                .contains("pin of " + cid + " failed: storage quota of account 'bob' exceeded");
+        assertThat(pinLs(bob)).isEmpty();
+
+        HttpResponse<byte[]> failed = get("/pins?status=failed", bob);
+        JsonNode pin = JSON.readTree(failed.body()).get("results").get(0);
+        assertThat(pin.get("pin").get("cid").asText()).isEqualTo(cid);
+        assertThat(pin.get("info").get("status_details").asText()).contains("storage quota of account 'bob' exceeded");
+        assertThat(quotas.usage(bobAccount.id()).usedBytes()).isZero();
+
+        quotas.setQuota("bob", OptionalLong.of(5_000_000));
+        assertThat(post("/api/v0/pin/add?arg=" + cid, bob, null).statusCode()).isEqualTo(200);
+        assertThat(pinLs(bob)).containsExactly(cid);
+    }
+
     // ---- helpers ----
+
+    private HttpResponse<byte[]> get(String path, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(node.apiUri().resolve(path)).header("Authorization", "Bearer " + token)
+                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
 
     private String add(String token, byte[] data) throws Exception {
         HttpResponse<byte[]> res = post("/api/v0/add", token, multipart(data));
