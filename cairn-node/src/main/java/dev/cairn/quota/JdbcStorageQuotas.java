@@ -39,8 +39,17 @@ final class JdbcStorageQuotas implements StorageQuotas {
     private record Roots(long measuredBytes, List<byte[]> unmeasured) {}
 
     @Override
+    public OptionalLong quota(long accountId) {
+        return account(accountId).quota();
+    }
+
+    @Override
     public Usage usage(long accountId) {
-        Account account = db.read(c -> {
+        return usage(account(accountId));
+    }
+
+    private Account account(long accountId) {
+        return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, name, quota_bytes FROM accounts WHERE id = ?")) {
                 ps.setLong(1, accountId);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -51,7 +60,6 @@ final class JdbcStorageQuotas implements StorageQuotas {
                 }
             }
         });
-        return usage(account);
     }
 
     @Override
@@ -108,6 +116,26 @@ final class JdbcStorageQuotas implements StorageQuotas {
             }
         }
         return new Roots(bytes, unmeasured);
+    }
+
+    @Override
+    public void measure(java.util.Collection<Cid> roots) {
+        for (Cid root : roots) {
+            if (root.isIdentity()) {
+                continue;
+            }
+            boolean known = db.read(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM dag_sizes WHERE cid = ?")) {
+                    ps.setBytes(1, root.bytes());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next();
+                    }
+                }
+            });
+            if (!known) {
+                measure(root.bytes());
+            }
+        }
     }
 
     /** Walks and records the DAG size of one root; empty without a store or when the DAG is not whole. */

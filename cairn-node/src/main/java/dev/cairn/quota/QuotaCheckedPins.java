@@ -44,7 +44,7 @@ public final class QuotaCheckedPins implements PinLifecycle {
                 }
             }
         });
-        if (account.isPresent()) {
+        if (account.isPresent() && quotas.quota(account.getAsLong()).isPresent()) {
             Usage usage = quotas.usage(account.getAsLong());
             long size = Math.max(number(info.get("dag_size")), number(info.get("bytes_fetched")));
             if (size > usage.remainingBytes()) {

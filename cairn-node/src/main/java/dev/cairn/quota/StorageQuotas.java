@@ -25,6 +25,20 @@ public interface StorageQuotas {
      */
     Usage usage(long accountId);
 
+    /**
+     * The quota of one account, empty when unlimited: one indexed read, so callers skip computing
+     * usage (a query over all of the account's pins) for accounts that have no limit.
+     *
+     * @throws IllegalArgumentException when no account has this id
+     */
+    OptionalLong quota(long accountId);
+
+    /**
+     * Measures and records the DAG sizes of {@code roots} not recorded yet (roots just pinned), so
+     * that listings show them; roots whose DAG is not whole are left for later. Needs the store.
+     */
+    void measure(java.util.Collection<dev.cairn.cid.Cid> roots);
+
     /** The usage of every account, oldest account first. */
     List<Usage> all();
 

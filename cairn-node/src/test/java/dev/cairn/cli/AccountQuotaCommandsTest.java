@@ -2,7 +2,21 @@ package dev.cairn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.app.LocalNode;
+import dev.cairn.app.NodeContext;
+import dev.cairn.app.RunningNode;
+import dev.cairn.config.CairnHome;
+import dev.cairn.interop.CarInspect;
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Random;
 import dev.cairn.db.Database;
 import dev.cairn.quota.StorageQuotas;
 import dev.cairn.quota.Usage;
@@ -65,6 +79,45 @@ class AccountQuotaCommandsTest {
 
         assertThat(cli().run("account", "set-quota", "alice", "unlimited").exit()).isZero();
         assertThat(quotaOf("alice")).isEmpty();
+    }
+
+    @Test
+    void nextToARunningNodeListShowsTheBytesOfAnUploadAsIpldCarCountsThem() throws Exception {
+        NodeContext context = NodeContext.open(new CairnHome(home()), Map.of(),
+                Map.of("api.listen", "127.0.0.1:0", "gateway.listen", "127.0.0.1:0"));
+        try (RunningNode node = RunningNode.start(context, line -> { })) {
+            String token = Files.readString(home().resolve(RunningNode.ADMIN_TOKEN_FILE)).strip();
+            HttpClient http = HttpClient.newHttpClient();
+            String boundary = "quotaListBoundary";
+            byte[] data = new byte[3_000_000];
+            new Random(9).nextBytes(data);
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f\"\r\n"
+                    + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            body.writeBytes(data);
+            body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            HttpResponse<String> added = http.send(HttpRequest.newBuilder(node.apiUri().resolve("/api/v0/add"))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+            String cid = new ObjectMapper().readTree(added.body()).get("Hash").asText();
+            HttpResponse<byte[]> car = http.send(HttpRequest.newBuilder(node.apiUri().resolve("/api/v0/dag/export?arg=" + cid))
+                    .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            long reference = CarInspect.inspect(Files.write(tmp.resolve("x.car"), car.body())).blocks().stream()
+                    .mapToLong(CarInspect.BlockEntry::size).sum();
+
+            Instant deadline = Instant.now().plusSeconds(60); // a hang guard for the background measurement
+            String admin;
+            do {
+                assertThat(Instant.now()).as("waiting for the upload to be measured").isBefore(deadline);
+                Thread.sleep(50);
+                admin = cli().run("account", "list").lines().stream().filter(l -> l.startsWith("admin ")).findFirst()
+                        .orElseThrow();
+            } while (admin.contains("not measured"));
+            assertThat(admin).contains("unlimited").endsWith(ProgressBar.human(reference));
+            assertThat(reference).isGreaterThan(data.length);
+        }
     }
 
     @Test

@@ -64,7 +64,7 @@ final class KuboDag {
         Cid cid = Cid.v1(codec, Multihash.digest(mh.code(), data));
         content.putBlock(Block.hashed(cid, data), pinner(ctx, pin));
         if (pin) {
-            limits.uploaded(ctx);
+            limits.uploaded(java.util.List.of(cid));
         }
         ObjectNode o = JSON.createObjectNode();
         o.put("Key", cid.toString());
@@ -128,7 +128,7 @@ final class KuboDag {
             throw HttpException.badRequest("file argument 'path' is required: the multipart body has no CAR");
         }
         if (pinRoots && result.pinned()) {
-            limits.uploaded(ctx);
+            limits.uploaded(result.roots());
         }
         ctx.status(200).contentType("application/json");
         OutputStream out = ctx.outputStream();

@@ -155,7 +155,8 @@ public final class KuboRpcSurface implements HttpSurface {
             }
         });
         if (pin && !onlyHash) {
-            limits.uploaded(ctx);
+            limits.uploaded(entries.stream().filter(e -> options.wrapWithDirectory() ? e.path().isEmpty()
+                    : !e.path().contains("/")).map(ImportedEntry::cid).toList());
         }
         tracker.begin();
         OutputStream out = ctx.outputStream();

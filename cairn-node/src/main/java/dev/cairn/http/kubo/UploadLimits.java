@@ -1,5 +1,6 @@
 package dev.cairn.http.kubo;
 
+import dev.cairn.cid.Cid;
 import dev.cairn.http.HttpException;
 import dev.cairn.http.HttpRequests;
 import dev.cairn.quota.StorageQuotas;
@@ -7,6 +8,7 @@ import dev.cairn.quota.Usage;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 
 /**
  * The bounds of an upload's body: the node's {@code api.max-upload-bytes} (413) and the caller's
@@ -46,7 +48,8 @@ public final class UploadLimits {
      * @throws HttpException 413 or 403 when the declared length is over the limit or the quota
      */
     InputStream body(Context ctx) throws IOException {
-        Usage usage = quotas == null ? null : quotas.usage(HttpRequests.principal(ctx).account().id());
+        long account = HttpRequests.principal(ctx).account().id();
+        Usage usage = quotas == null || quotas.quota(account).isEmpty() ? null : quotas.usage(account);
         long remaining = usage == null ? Long.MAX_VALUE : usage.remainingBytes();
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxUploadBytes) {
@@ -59,17 +62,17 @@ public final class UploadLimits {
     }
 
     /**
-     * After a pinned upload: measures the account's new roots in the background, so that listings
-     * ({@code cairn account list}) show them without waiting for the next upload to measure them.
+     * After a pinned upload: measures the DAG sizes of its roots in the background, so that
+     * {@code cairn account list} (which cannot walk the store while the server holds it) shows them.
      */
-    void uploaded(Context ctx) {
-        if (quotas != null) {
-            long account = HttpRequests.principal(ctx).account().id();
-            Thread.ofVirtual().name("quota-measure-" + account).start(() -> {
+    void uploaded(List<Cid> roots) {
+        if (quotas != null && !roots.isEmpty()) {
+            List<Cid> copy = List.copyOf(roots);
+            Thread.ofVirtual().name("quota-measure").start(() -> {
                 try {
-                    quotas.usage(account);
+                    quotas.measure(copy);
                 } catch (RuntimeException e) {
-                    // best effort: the next usage query measures what this one could not
+                    // best effort: a usage query measures what this could not
                 }
             });
         }
