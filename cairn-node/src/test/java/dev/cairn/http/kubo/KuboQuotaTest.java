@@ -15,7 +15,6 @@ import dev.cairn.config.CairnHome;
 import dev.cairn.interop.CarInspect;
 import dev.cairn.quota.StorageQuotas;
 import dev.cairn.quota.Usage;
-import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpClient;
@@ -95,7 +94,7 @@ class KuboQuotaTest {
         String first = add(bob, random(2_000_000, 3));
         long blocks = node.local().blocks().stats().blocks();
 
-        HttpResponse<String> res = new KuboUploadLimitsTestAccess(node).chunked("/api/v0/add", bob,
+        HttpResponse<String> res = KuboUploadLimitsTest.chunked(http, node.apiUri().resolve("/api/v0/add"), bob,
                 multipart(random(2_000_000, 4)));
         assertThat(res.statusCode()).as(res.body()).isEqualTo(403);
         JsonNode error = JSON.readTree(res.body());
@@ -184,16 +183,5 @@ class KuboQuotaTest {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(multipartBody));
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    /** The chunked POST of {@link KuboUploadLimitsTest}, against this test's node. */
-    private record KuboUploadLimitsTestAccess(RunningNode node) {
-        HttpResponse<String> chunked(String path, String token, byte[] body) throws Exception {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(node.apiUri().resolve(path))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "multipart/form-data; boundary=" + KuboUploadLimitsTest.BOUNDARY)
-                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
     }
 }

@@ -191,9 +191,13 @@ class KuboUploadLimitsTest {
         }
     }
 
-    /** POSTs a body of unknown length (chunked transfer encoding). */
-    HttpResponse<String> chunked(String path, String token, byte[] body) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path))
+    private HttpResponse<String> chunked(String path, String token, byte[] body) throws Exception {
+        return chunked(http, uri(path), token, body);
+    }
+
+    /** POSTs a multipart body of unknown length (chunked transfer encoding). */
+    static HttpResponse<String> chunked(HttpClient http, URI uri, String token, byte[] body) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri)
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build(),
