@@ -128,7 +128,8 @@ public final class RunningNode implements AutoCloseable {
         List<HttpSurface> surfaces = new ArrayList<>();
         surfaces.add(new PsaSurface(node.pins(), PsaDelegates.of(node.context().identity().peerId())));
         surfaces.add(new KuboRpcSurface(node.content(), node::pinnerFor, node.pins(),
-                node.context().identity(), new UploadLimits(node.context().config().api().maxUploadBytes(),
+                node.context().identity(), new NodeKuboStorage(node),
+                new UploadLimits(node.context().config().api().maxUploadBytes(),
                         StorageQuotas.over(node.database(), node.blocks()))));
         surfaces.add(new AdminSurface(accounts));
         return surfaces;

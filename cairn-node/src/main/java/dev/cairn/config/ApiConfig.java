@@ -23,7 +23,7 @@ public record ApiConfig(ListenAddress listen, long maxBodyBytes, long maxUploadB
     static final Setting MAX_BODY_BYTES = Setting.integer(SECTION, "max-body-bytes", DEFAULT_MAX_BODY_BYTES,
             "Largest request body (bytes) the API reads whole, e.g. a pin request's JSON; larger bodies get 413.");
     static final Setting MAX_UPLOAD_BYTES = Setting.integer(SECTION, "max-upload-bytes", DEFAULT_MAX_UPLOAD_BYTES,
-            "Largest upload body (bytes) of the Kubo RPC add, dag/import and block/put; larger uploads get 413."
+            "Largest upload body (bytes) of the Kubo RPC add, dag/import, block/put and dag/put; larger uploads get 413."
                     + " 0 = no limit.");
     static final Setting DEFAULT_QUOTA_BYTES = Setting.integer(SECTION, "default-quota-bytes", 0L,
             "Storage quota (bytes of pinned DAGs) given to accounts that 'cairn account create' makes without"

@@ -50,6 +50,7 @@ public final class KuboRpcSurface implements HttpSurface {
     private final KuboErrors errors = new KuboErrors();
     private final KuboDag dag;
     private final KuboPins pinCommands;
+    private final KuboCommandRoutes more;
     private final UploadLimits limits;
 
     /**
@@ -57,18 +58,26 @@ public final class KuboRpcSurface implements HttpSurface {
      * @param pins the accounts' pin requests, for {@code pin/*}
      */
     public KuboRpcSurface(ContentService content, LongFunction<UploadPinner> pinners, PinService pins, Identity identity) {
-        this(content, pinners, pins, identity, UploadLimits.NONE);
+        this(content, pinners, pins, identity, KuboStorage.NONE);
+    }
+
+    /** @param storage the node's storage totals and block removal, for {@code repo/stat} and {@code block/rm} */
+    public KuboRpcSurface(ContentService content, LongFunction<UploadPinner> pinners, PinService pins, Identity identity,
+                          KuboStorage storage) {
+        this(content, pinners, pins, identity, storage, UploadLimits.NONE);
     }
 
     /** @param limits the bounds of upload bodies: size limit and the accounts' quotas */
     public KuboRpcSurface(ContentService content, LongFunction<UploadPinner> pinners, PinService pins, Identity identity,
-                          UploadLimits limits) {
+                          KuboStorage storage, UploadLimits limits) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.content = Objects.requireNonNull(content, "content");
         this.pinners = Objects.requireNonNull(pinners, "pinners");
         this.identity = Objects.requireNonNull(identity, "identity");
         this.dag = new KuboDag(content, pinners, limits);
         this.pinCommands = new KuboPins(Objects.requireNonNull(pins, "pins"));
+        Objects.requireNonNull(storage, "storage");
+        this.more = new KuboCommandRoutes(content, pinners, pins, storage, limits);
     }
 
     @Override
@@ -95,6 +104,7 @@ public final class KuboRpcSurface implements HttpSurface {
         r.post("/api/v0/pin/add", Access.scope(Scope.PIN), pinCommands::add);
         r.post("/api/v0/pin/ls", Access.scope(Scope.READ), pinCommands::ls);
         r.post("/api/v0/pin/rm", Access.scope(Scope.PIN), pinCommands::rm);
+        more.routes(r); // its catch-alls for unknown commands and other methods are registered last by the core
     }
 
     private void version(Context ctx) {

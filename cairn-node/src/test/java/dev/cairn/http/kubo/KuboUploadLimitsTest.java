@@ -63,7 +63,7 @@ class KuboUploadLimitsTest {
 
     @Test
     void aDeclaredLengthOverTheLimitIsAnsweredWith413BeforeAnyBodyIsSent() throws Exception {
-        for (String command : List.of("add", "dag/import", "block/put")) {
+        for (String command : List.of("add", "dag/import", "block/put", "dag/put")) {
             try (Socket s = new Socket(node.apiUri().getHost(), node.apiUri().getPort())) {
                 s.setSoTimeout(30_000); // a hang guard: the server must answer without waiting for the body
                 OutputStream out = s.getOutputStream();
