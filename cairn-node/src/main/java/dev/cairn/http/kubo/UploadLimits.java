@@ -48,13 +48,13 @@ public final class UploadLimits {
      * @throws HttpException 413 or 403 when the declared length is over the limit or the quota
      */
     InputStream body(Context ctx) throws IOException {
-        long account = HttpRequests.principal(ctx).account().id();
-        Usage usage = quotas == null || quotas.quota(account).isEmpty() ? null : quotas.usage(account);
-        long remaining = usage == null ? Long.MAX_VALUE : usage.remainingBytes();
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxUploadBytes) {
             throw tooLarge(declared + " bytes declared");
         }
+        long account = HttpRequests.principal(ctx).account().id();
+        Usage usage = quotas == null || quotas.quota(account).isEmpty() ? null : quotas.usage(account);
+        long remaining = usage == null ? Long.MAX_VALUE : usage.remainingBytes();
         if (declared > remaining) {
             throw overQuota(usage, declared + " bytes declared");
         }
