@@ -95,7 +95,7 @@ public final class RunningNode implements AutoCloseable {
         announce.accept("API listening on " + api.uri());
         gateway = HttpServerHandle.start("gateway", config.gateway().listen(), HttpOptions.defaults(),
                 accounts::authenticate, List.of(new GatewaySurface(new GatewayContent(node.content()), config.gateway().mode(),
-                        GatewayContent.readAccess(node.database(), accounts::authenticate))));
+                        GatewayContent.readAccess(node.pins().membership(), accounts::authenticate))));
         started.push(gateway);
         announce.accept("Gateway listening on " + gateway.uri());
     }
@@ -111,6 +111,7 @@ public final class RunningNode implements AutoCloseable {
         services.add(Service.of("fetcher", () -> { }, fetcher::close));
         services.add(node.pinWorkersService(fetcher, node.pins()));
         node.gcService(node.livePins()).ifPresent(services::add);
+        services.add(node.membershipBackfillService());
         return services;
     }
 
