@@ -4,6 +4,7 @@ import dev.cairn.account.AccountService;
 import dev.cairn.config.CairnConfig;
 import dev.cairn.fetch.HttpDagFetcher;
 import dev.cairn.gateway.GatewaySurface;
+import dev.cairn.gateway.SubdomainHosts;
 import dev.cairn.http.HttpOptions;
 import dev.cairn.http.HttpServerHandle;
 import dev.cairn.http.HttpSurface;
@@ -95,7 +96,8 @@ public final class RunningNode implements AutoCloseable {
         announce.accept("API listening on " + api.uri());
         gateway = HttpServerHandle.start("gateway", config.gateway().listen(), HttpOptions.defaults(),
                 accounts::authenticate, List.of(new GatewaySurface(new GatewayContent(node.content()), config.gateway().mode(),
-                        GatewayContent.readAccess(node.pins().membership(), accounts::authenticate))));
+                        GatewayContent.readAccess(node.pins().membership(), accounts::authenticate),
+                        SubdomainHosts.of(config.gateway().subdomainHosts()))));
         started.push(gateway);
         announce.accept("Gateway listening on " + gateway.uri());
     }
@@ -123,7 +125,7 @@ public final class RunningNode implements AutoCloseable {
         List<HttpSurface> surfaces = new ArrayList<>();
         surfaces.add(new PsaSurface(node.pins(), PsaDelegates.of(node.context().identity().peerId())));
         surfaces.add(new KuboRpcSurface(node.content(), node::pinnerFor, node.pins(),
-                node.context().identity()));
+                node.context().identity(), new NodeKuboStorage(node)));
         surfaces.add(new AdminSurface(accounts));
         return surfaces;
     }
