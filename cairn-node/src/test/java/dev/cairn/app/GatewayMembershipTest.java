@@ -86,7 +86,7 @@ class GatewayMembershipTest {
     @Test
     void innerBlocksOfADagPinnedThroughThePsaAreServedByTheirOwnCidUntilThePinIsDeleted() throws Exception {
         RunningNode node = start("n", "pinned");
-        store(node, site, UploadPinner.NONE);
+        assertThat(store(node, site, UploadPinner.NONE)).as("Cairn's import is the reference DAG").isEqualTo(root);
         assertThat(status(node, sub, "raw", null)).as("stored, pinned by no one").isEqualTo(404);
 
         String id = pin(node, root);
@@ -118,6 +118,24 @@ class GatewayMembershipTest {
         assertRawVerifies(node, sub, null);
         assertRawVerifies(node, firstChunk, null);
         assertThat(status(node, otherFile, "raw", null)).isEqualTo(404);
+    }
+
+    @Test
+    void aCarImportedWithItsRootsPinnedHasEveryBlockReadable() throws Exception {
+        RunningNode node = start("n", "pinned");
+        Path file = Files.write(tmp.resolve("in/packed.bin"), random(5 * CHUNK + 3, 3));
+        Path car = tmp.resolve("packed.car");
+        Cid packed = dev.cairn.fetch.IpfsCar.pack(file, car); // ipfs-car (npm): CIDv1, raw leaves
+
+        node.local().content().importCars(List.of(car), node.local().pinnerFor(node.local().admin(line -> { }).id()));
+
+        assertThat(node.local().pins().membership().backlog()).isZero();
+        List<dev.cairn.block.Block> blocks = dev.cairn.testing.FixtureCars.blocks(car);
+        assertThat(blocks).hasSizeGreaterThan(2);
+        for (dev.cairn.block.Block b : blocks) {
+            assertRawVerifies(node, b.cid(), null);
+        }
+        assertThat(status(node, packed, "car", null)).isEqualTo(200);
     }
 
     @Test
