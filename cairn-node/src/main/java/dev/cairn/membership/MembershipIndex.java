@@ -33,7 +33,13 @@ import org.slf4j.LoggerFactory;
  *       pinned before V8) is listed in {@code pinned_dags_backlog}; {@link #backfill} walks those
  *       over the store later. Meanwhile the root itself stays readable through the pins table.
  *   <li><b>Checks are one probe.</b> "Anyone" is a lookup in {@code pinned_blocks_by_block};
- *       "this account" follows the few roots holding the block to the account's pins index.
+ *       "this account" follows the roots holding the block to the account's pins index. Known
+ *       cost: a block held by very many roots (an empty file's block in a million DAGs) costs one
+ *       probe per root when the account holds none of them; a per-account table would avoid it at
+ *       the price of rows per account and block.
+ *   <li><b>Two CIDs, one multihash.</b> Rows are keyed by multihash (as the block index is); a
+ *       raw-codec pin and a dag-pb pin of the same bytes share the root's rows, which are the union
+ *       of both walks until the last pin of that multihash goes.
  * </ul>
  */
 public final class MembershipIndex {
