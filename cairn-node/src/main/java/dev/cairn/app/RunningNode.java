@@ -99,7 +99,7 @@ public final class RunningNode implements AutoCloseable {
         announce.accept("API listening on " + api.uri());
         gateway = HttpServerHandle.start("gateway", config.gateway().listen(), HttpOptions.defaults(),
                 accounts::authenticate, List.of(new GatewaySurface(new GatewayContent(node.content()), config.gateway().mode(),
-                        GatewayContent.readAccess(node.database(), accounts::authenticate),
+                        GatewayContent.readAccess(node.pins().membership(), accounts::authenticate),
                         SubdomainHosts.of(config.gateway().subdomainHosts()))));
         started.push(gateway);
         announce.accept("Gateway listening on " + gateway.uri());
@@ -117,6 +117,7 @@ public final class RunningNode implements AutoCloseable {
         services.add(node.pinWorkersService(fetcher, new QuotaCheckedPins(node.pins(),
                 StorageQuotas.over(node.database(), node.blocks()), node.database())));
         node.gcService(node.livePins()).ifPresent(services::add);
+        services.add(node.membershipBackfillService());
         return services;
     }
 

@@ -2,6 +2,7 @@ package dev.cairn.quota;
 
 import dev.cairn.db.Database;
 import dev.cairn.db.TransactionWork;
+import dev.cairn.membership.DagMembers;
 import dev.cairn.pin.PinLifecycle;
 import dev.cairn.pin.PinRefusedException;
 import java.sql.PreparedStatement;
@@ -36,6 +37,18 @@ public final class QuotaCheckedPins implements PinLifecycle {
 
     @Override
     public TransactionWork pinned(UUID requestId, Map<String, String> info) {
+        check(requestId, info);
+        return delegate.pinned(requestId, info);
+    }
+
+    @Override
+    public TransactionWork pinned(UUID requestId, Map<String, String> info, DagMembers members) {
+        check(requestId, info);
+        return delegate.pinned(requestId, info, members);
+    }
+
+    /** @throws PinRefusedException when the fetched DAG is larger than its owner's remaining quota */
+    private void check(UUID requestId, Map<String, String> info) {
         OptionalLong account = db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT account_id FROM pins WHERE request_id = ?")) {
                 ps.setString(1, requestId.toString());
@@ -53,7 +66,6 @@ public final class QuotaCheckedPins implements PinLifecycle {
                         + " remain, and this DAG is " + size + " bytes; nothing was kept");
             }
         }
-        return delegate.pinned(requestId, info);
     }
 
     private static long number(String text) {

@@ -1,2 +1,0 @@
--- Placeholder on branch kubo-limits only: V8 belongs to the membership branch. When merging,
--- keep membership's V8 file in index.txt and drop this one (it does nothing).
