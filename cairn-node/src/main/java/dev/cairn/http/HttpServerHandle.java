@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * <p>Per request, in order: a request id (the client's {@code X-Request-Id} when it is short and
  * plain, else a random one) echoed in the response; {@code Access-Control-Allow-Origin: *} (bearer
  * tokens, no cookies, so any origin is safe); for a route, the bearer token and scope check of its
- * {@link Access}, then the declared body length against the limit; the handler; on any exception,
+ * {@link Access}, then the declared body length against the limit, all inside the listener's
+ * {@link RequestGuard}; the handler; on any exception,
  * the status from the route's surface ({@link ErrorRenderer#status}) and its error body. One access
  * log line per request on logger {@code dev.cairn.http.access}.
  */
@@ -164,19 +165,21 @@ public final class HttpServerHandle implements AutoCloseable {
                 ctx.header("Access-Control-Expose-Headers", expose);
             }
             try {
-                if (route.access().authenticated()) {
-                    Principal principal = authenticate(ctx, authenticator);
-                    ctx.attribute(HttpRequests.PRINCIPAL, principal);
-                    if (route.access().scope() != null && !principal.may(route.access().scope())) {
-                        throw HttpException.forbidden("this token lacks the '" + route.access().scope().wire()
-                                + "' scope");
+                options.guard().around(ctx, c -> {
+                    if (route.access().authenticated()) {
+                        Principal principal = authenticate(c, authenticator);
+                        c.attribute(HttpRequests.PRINCIPAL, principal);
+                        if (route.access().scope() != null && !principal.may(route.access().scope())) {
+                            throw HttpException.forbidden("this token lacks the '" + route.access().scope().wire()
+                                    + "' scope");
+                        }
                     }
-                }
-                long declared = ctx.req().getContentLengthLong();
-                if (declared > options.maxBodyBytes() && !route.streamingBody()) {
-                    throw HttpRequests.tooLarge(options.maxBodyBytes());
-                }
-                route.handler().handle(ctx);
+                    long declared = c.req().getContentLengthLong();
+                    if (declared > options.maxBodyBytes() && !route.streamingBody()) {
+                        throw HttpRequests.tooLarge(options.maxBodyBytes());
+                    }
+                    route.handler().handle(c);
+                });
             } catch (Exception e) {
                 fail(surface, ctx, e);
             }
