@@ -3,6 +3,7 @@ package dev.cairn.gateway;
 import dev.cairn.config.Durations;
 import dev.cairn.config.GatewayLimitsConfig;
 import dev.cairn.http.HttpException;
+import dev.cairn.http.HttpRequests;
 import dev.cairn.http.RequestGuard;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -82,7 +83,14 @@ public final class GatewayLimits implements RequestGuard, AutoCloseable {
                 timeout.cancel(false);
             }
             if (deadline.expired.get() && !ctx.res().isCommitted()) {
-                ctx.res().resetBuffer();
+                // Drop what the handler prepared (its Content-Length, Etag, body), keep the listener's own headers.
+                String expose = ctx.res().getHeader("Access-Control-Expose-Headers");
+                ctx.res().reset();
+                ctx.header("X-Request-Id", HttpRequests.requestId(ctx));
+                ctx.header("Access-Control-Allow-Origin", "*");
+                if (expose != null) {
+                    ctx.header("Access-Control-Expose-Headers", expose);
+                }
                 ctx.header("Retry-After", RETRY_AFTER);
                 throw new HttpException(503, "the request took longer than gateway.max-request-duration ("
                         + Durations.format(config.maxRequestDuration()) + ")");
