@@ -25,6 +25,7 @@ public final class SlowClients {
     static final AtomicInteger failed = new AtomicInteger();
     static final AtomicLong bytes = new AtomicLong();
     static final ConcurrentLinkedQueue<Socket> sockets = new ConcurrentLinkedQueue<>();
+    static final java.util.Map<String, AtomicInteger> reasons = new java.util.concurrent.ConcurrentHashMap<>();
     static volatile boolean stop;
 
     public static void main(String[] args) throws Exception {
@@ -57,6 +58,7 @@ public final class SlowClients {
         for (Thread t : threads) {
             t.join(5000);
         }
+        reasons.forEach((reason, n) -> System.err.println("  failure x" + n + ": " + reason));
         System.out.printf("{\"clients\":%d,\"streaming\":%d,\"refused\":%d,\"failed\":%d,\"bytes_read\":%d,"
                         + "\"rss_before_mib\":%.1f,\"rss_max_mib\":%.1f,\"rss_end_mib\":%.1f}%n",
                 clients, ok.get(), refused.get(), failed.get(), bytes.get(), before / 1024.0, max / 1024.0,
@@ -100,6 +102,8 @@ public final class SlowClients {
         } catch (IOException | InterruptedException e) {
             if (!stop) {
                 failed.incrementAndGet();
+                reasons.computeIfAbsent(e.getClass().getSimpleName() + ": " + e.getMessage(),
+                        k -> new AtomicInteger()).incrementAndGet();
             }
         }
     }

@@ -32,8 +32,13 @@ cairn_pid=$!
 pids+=("$cairn_pid")
 for _ in $(seq 1 150); do curl -sf http://127.0.0.1:15401/health >/dev/null && break; sleep 0.2; done
 curl -sf -o /dev/null "http://127.0.0.1:15480/ipfs/$cid" # warm-up: one full read
+# The live heap under load: a full GC at 80% of the run, then the heap's used size (RSS is larger:
+# the JVM keeps the memory its collector committed).
+( sleep $((seconds * 4 / 5)); "$JAVA_HOME/bin/jcmd" "$cairn_pid" GC.run >/dev/null 2>&1
+  "$JAVA_HOME/bin/jcmd" "$cairn_pid" GC.heap_info > "$work/heap.txt" 2>&1 ) &
 cairn=$("$JAVA_HOME/bin/java" bench/SlowClients.java 127.0.0.1 15480 "/ipfs/$cid" "$clients" "$rate" "$seconds" "$cairn_pid")
-heap=$("$JAVA_HOME/bin/jcmd" "$cairn_pid" GC.heap_info 2>/dev/null | grep -m1 -E 'used' | sed 's/^ *//' || true)
+wait $! 2>/dev/null || true
+heap=$(grep -m1 -E 'used' "$work/heap.txt" 2>/dev/null | sed 's/^ *//' || true)
 kill "$cairn_pid"; wait "$cairn_pid" 2>/dev/null || true
 
 # nginx on the same bytes, from disk.
@@ -72,6 +77,6 @@ grow = c['rss_max_mib'] - c['rss_before_mib']
 print(f"  cairn RSS growth under load {grow:.1f} MiB = {grow * 1024 / max(1, c['streaming']):.0f} KiB per streaming client")
 print(f"  ratio cairn/nginx max RSS = {c['rss_max_mib'] / max(0.1, n['rss_max_mib']):.1f}x")
 if heap:
-    print(f"  cairn JVM heap at the end: {heap}")
+    print(f"  cairn JVM heap after a full GC under load (live set): {heap}")
 PY
 uptime

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +40,8 @@ public final class HttpServerHandle implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServerHandle.class);
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final SecureRandom IDS = new SecureRandom();
+    /** Pending connections the kernel keeps for us (capped by net.core.somaxconn). */
+    private static final int ACCEPT_QUEUE = 1024;
 
     private final String name;
     private final Javalin app;
@@ -85,8 +89,16 @@ public final class HttpServerHandle implements AutoCloseable {
 
     private static void configure(JavalinConfig config, ListenAddress listen, HttpOptions options,
                                   Authenticator authenticator, List<HttpSurface> surfaces) {
-        config.jetty.host = listen.host();
-        config.jetty.port = listen.port();
+        // Our own connector, as Javalin's default but with a deep accept queue: the JVM's default
+        // backlog (50) resets connections when hundreds of clients connect at once (measured with
+        // bench/gateway-slow-clients.sh); admission is GatewayLimits' job, not the kernel's.
+        config.jetty.addConnector((server, http) -> {
+            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            connector.setHost(listen.host());
+            connector.setPort(listen.port());
+            connector.setAcceptQueueSize(ACCEPT_QUEUE);
+            return connector;
+        });
         config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
