@@ -72,7 +72,8 @@ heap, clients, mib, rate, secs = sys.argv[3], *map(int, sys.argv[4:])
 print(f"{clients} slow clients reading a {mib} MiB file at {rate/1024:.0f} KiB/s each for {secs} s (machine state: see uptime)")
 for name, r in (("cairn gateway", c), ("nginx (disk)", n)):
     print(f"  {name:14} streaming {r['streaming']:5}  refused {r['refused']:4}  failed {r['failed']:4}"
-          f"  RSS before {r['rss_before_mib']:7.1f} MiB  max {r['rss_max_mib']:7.1f} MiB  end {r['rss_end_mib']:7.1f} MiB")
+          f"  RSS before {r['rss_before_mib']:7.1f} MiB  max {r['rss_max_mib']:7.1f} MiB  end {r['rss_end_mib']:7.1f} MiB"
+          f"  clients read {r['bytes_read'] / 1e6:7.1f} MB ({r['bytes_read'] / 1e6 / secs:5.1f} MB/s)")
 grow = c['rss_max_mib'] - c['rss_before_mib']
 print(f"  cairn RSS growth under load {grow:.1f} MiB = {grow * 1024 / max(1, c['streaming']):.0f} KiB per streaming client")
 print(f"  ratio cairn/nginx max RSS = {c['rss_max_mib'] / max(0.1, n['rss_max_mib']):.1f}x")
