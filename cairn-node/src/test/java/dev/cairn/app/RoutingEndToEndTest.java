@@ -75,6 +75,40 @@ class RoutingEndToEndTest {
         assertThat(JSON.readTree(r.body()).get("Providers")).isEmpty();
     }
 
+    @Test
+    void configuredAnnounceAddressesReplaceTheBoundOne() throws Exception {
+        RunningNode a = start("a", Map.of("gateway.mode", "public",
+                "gateway.announce-addrs", "/dns/gw.example.com/tcp/443/https"));
+        Path file = Files.write(tmp.resolve("x.bin"), new byte[] {4, 5, 6});
+        Cid cid = a.local().content().add(List.of(file), false, ImportOptions.kubo(), n -> { },
+                dev.cairn.content.UploadPinner.NONE).get(0).cid();
+
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(a.gatewayUri()
+                .resolve("/routing/v1/providers/" + cid)).build(), HttpResponse.BodyHandlers.ofString());
+
+        JsonNode peer = JSON.readTree(r.body()).get("Providers").get(0);
+        assertThat(peer.get("ID").asText()).isEqualTo(a.local().context().identity().peerId().toString());
+        assertThat(peer.get("Addrs").toString()).isEqualTo("[\"/dns/gw.example.com/tcp/443/https\"]");
+    }
+
+    @Test
+    void theGatewayListenerAppliesTheConfiguredLimits() throws Exception {
+        RunningNode a = start("a", Map.of("gateway.mode", "public", "gateway.max-ranges", "1"));
+        Path file = Files.write(tmp.resolve("r.bin"), new byte[1000]);
+        Cid cid = a.local().content().add(List.of(file), false, ImportOptions.kubo(), n -> { },
+                dev.cairn.content.UploadPinner.NONE).get(0).cid();
+        HttpRequest.Builder get = HttpRequest.newBuilder(a.gatewayUri().resolve("/ipfs/" + cid));
+
+        HttpResponse<String> two = http.send(get.copy().header("Range", "bytes=0-1,5-6").build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> one = http.send(get.copy().header("Range", "bytes=0-1").build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(two.statusCode()).isEqualTo(416);
+        assertThat(two.body()).contains("gateway.max-ranges");
+        assertThat(one.statusCode()).isEqualTo(206);
+    }
+
     private RunningNode start(String name, Map<String, String> extra) {
         Map<String, String> set = new java.util.HashMap<>(Map.of("api.listen", "127.0.0.1:0",
                 "gateway.listen", "127.0.0.1:0", "fetch.allow-private-origins", "true"));
