@@ -9,6 +9,7 @@ import dev.cairn.gateway.GatewayLimits;
 import dev.cairn.gateway.GatewaySurface;
 import dev.cairn.gateway.ReadAccess;
 import dev.cairn.gateway.RoutingSurface;
+import dev.cairn.gateway.SubdomainHosts;
 import dev.cairn.http.HttpOptions;
 import dev.cairn.http.HttpServerHandle;
 import dev.cairn.http.HttpSurface;
@@ -113,7 +114,7 @@ public final class RunningNode implements AutoCloseable {
         ReadAccess access = GatewayContent.readAccess(node.database(), accounts::authenticate);
         Supplier<List<String>> addresses = () -> config.announceAddrs().isEmpty()
                 ? GatewayAddresses.ofBound(config.listen().host(), gateway.port()) : config.announceAddrs();
-        return List.of(new GatewaySurface(content, config.mode(), access),
+        return List.of(new GatewaySurface(content, config.mode(), access, SubdomainHosts.of(config.subdomainHosts())),
                 new RoutingSurface(content, config.mode(), access,
                         node.context().identity().peerId().toString(), addresses));
     }

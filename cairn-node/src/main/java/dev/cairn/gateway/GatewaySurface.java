@@ -74,6 +74,7 @@ public final class GatewaySurface implements HttpSurface {
 
     private final GatewayMode mode;
     private final ReadAccess access;
+    private final SubdomainHosts subdomains;
 
     /** A gateway serving everything in the store ({@link GatewayMode#PUBLIC}). */
     public GatewaySurface(ContentBackend content) {
@@ -84,6 +85,14 @@ public final class GatewaySurface implements HttpSurface {
      * @param access asked in the {@code pinned} and {@code private} modes (may be null in {@code public})
      */
     public GatewaySurface(ContentBackend content, GatewayMode mode, ReadAccess access) {
+        this(content, mode, access, SubdomainHosts.none());
+    }
+
+    /**
+     * @param subdomains the hosts on which this is also a subdomain gateway ({@link SubdomainRouter})
+     */
+    public GatewaySurface(ContentBackend content, GatewayMode mode, ReadAccess access, SubdomainHosts subdomains) {
+        this.subdomains = subdomains;
         if (mode != GatewayMode.PUBLIC && access == null) {
             throw new IllegalArgumentException("gateway mode " + mode.label() + " needs a ReadAccess");
         }
@@ -102,14 +111,20 @@ public final class GatewaySurface implements HttpSurface {
 
     @Override
     public void routes(Routes routes) {
-        routes.get("/ipfs/{cid}", Access.ANONYMOUS, this::serve);
-        routes.head("/ipfs/{cid}", Access.ANONYMOUS, this::serve);
-        routes.get("/ipfs/{cid}/<path>", Access.ANONYMOUS, this::serve);
-        routes.head("/ipfs/{cid}/<path>", Access.ANONYMOUS, this::serve);
+        // The Host decides first (a subdomain origin serves every path from its content root).
+        SubdomainRouter router = new SubdomainRouter(subdomains, this::serve, GatewaySurface::names);
+        for (String path : List.of("/ipfs/{cid}", "/ipfs/{cid}/<path>")) {
+            routes.get(path, Access.ANONYMOUS, router::ipfs);
+            routes.head(path, Access.ANONYMOUS, router::ipfs);
+        }
         // Names are not resolved yet (the IPNS issue fills these in): say so rather than 404 "no such endpoint".
         for (String path : List.of("/ipns/{name}", "/ipns/{name}/<path>")) {
-            routes.get(path, Access.ANONYMOUS, GatewaySurface::names);
-            routes.head(path, Access.ANONYMOUS, GatewaySurface::names);
+            routes.get(path, Access.ANONYMOUS, router::ipns);
+            routes.head(path, Access.ANONYMOUS, router::ipns);
+        }
+        for (String path : List.of("/", "/<path>")) {
+            routes.get(path, Access.ANONYMOUS, router::other);
+            routes.head(path, Access.ANONYMOUS, router::other);
         }
     }
 
@@ -148,7 +163,7 @@ public final class GatewaySurface implements HttpSurface {
     }
 
     private void serve(Context ctx) throws IOException {
-        ContentPath path = ContentPath.parse(ctx.path());
+        ContentPath path = ContentPath.of(ctx);
         Cid root = parse(path.cid());
         Chosen chosen = format(ctx);
         ctx.header("Vary", "Accept");
@@ -372,7 +387,7 @@ public final class GatewaySurface implements HttpSurface {
 
     private void car(Context ctx, Cid root, Resolution resolution, CarRequest request) throws IOException {
         Cid cid = resolution == null ? root : resolution.cid();
-        String pathTag = resolution == null ? "" : "." + Integer.toHexString(ctx.path().hashCode());
+        String pathTag = resolution == null ? "" : "." + Integer.toHexString(ContentPath.requested(ctx).hashCode());
         String etag = "W/\"" + cid + pathTag + ".car." + request.tag() + "\"";
         commonHeaders(ctx, cid, etag);
         if (resolution != null) {
@@ -404,7 +419,7 @@ public final class GatewaySurface implements HttpSurface {
         ctx.header("Etag", etag);
         ctx.header("Cache-Control", immutable(ctx));
         ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("X-Ipfs-Path", ctx.path());
+        ctx.header("X-Ipfs-Path", ContentPath.requested(ctx));
         ctx.header("X-Ipfs-Roots", cid.toString());
     }
 

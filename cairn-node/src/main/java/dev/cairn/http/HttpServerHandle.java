@@ -11,6 +11,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import java.net.URI;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,16 +119,27 @@ public final class HttpServerHandle implements AutoCloseable {
             ctx.header("Access-Control-Allow-Origin", "*");
         });
 
+        // Javalin takes the first route that matches, in registration order: catch-alls such as
+        // /<path> (the subdomain gateway's) go last, so they never shadow a specific route of any surface.
         Map<String, Cors> preflights = new LinkedHashMap<>();
+        List<Runnable> catchAlls = new ArrayList<>();
         for (HttpSurface surface : surfaces) {
             Routes routes = new Routes();
             surface.routes(routes);
             for (Routes.Route route : routes.list()) {
-                config.routes.addHttpHandler(route.method(), route.path(),
-                        wrap(surface, route, authenticator, options));
-                preflights.putIfAbsent(route.path(), surface.cors());
+                Runnable add = () -> {
+                    config.routes.addHttpHandler(route.method(), route.path(),
+                            wrap(surface, route, authenticator, options));
+                    preflights.putIfAbsent(route.path(), surface.cors());
+                };
+                if (route.path().startsWith("/<")) {
+                    catchAlls.add(add);
+                } else {
+                    add.run();
+                }
             }
         }
+        catchAlls.forEach(Runnable::run);
         preflights.forEach((path, cors) -> config.routes.addHttpHandler(HandlerType.OPTIONS, path,
                 ctx -> preflight(ctx, cors)));
 
