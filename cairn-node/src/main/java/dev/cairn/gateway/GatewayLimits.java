@@ -74,13 +74,12 @@ public final class GatewayLimits implements RequestGuard, AutoCloseable {
         }
         try {
             checkRanges(ctx.header("Range"));
-            Deadline deadline = new Deadline(ctx);
-            ScheduledFuture<?> timeout = timer.schedule(deadline::expire,
-                    config.maxRequestDuration().toMillis(), TimeUnit.MILLISECONDS);
+            Deadline deadline = new Deadline(ctx, timer);
+            deadline.schedule(config.maxRequestDuration().toMillis());
             try {
                 next.handle(ctx);
             } finally {
-                timeout.cancel(false);
+                deadline.done();
             }
             if (deadline.expired.get() && !ctx.res().isCommitted()) {
                 // Drop what the handler prepared (its Content-Length, Etag, body), keep the listener's own headers.
@@ -100,27 +99,54 @@ public final class GatewayLimits implements RequestGuard, AutoCloseable {
         }
     }
 
-    /** One request's deadline; {@link #expire} runs on the timer thread. */
+    /**
+     * One request's deadline; {@link #expire} runs on the timer thread. A handler that has sent
+     * nothing when it expires may still start streaming afterwards: the deadline then keeps
+     * checking, briefly, until the handler either returns (and is answered 503) or commits (and
+     * is cut off), so no response outlives its deadline by more than one check.
+     */
     private static final class Deadline {
+        private static final long RECHECK_MILLIS = 200;
         final Context ctx;
+        final ScheduledThreadPoolExecutor timer;
         final AtomicBoolean expired = new AtomicBoolean();
+        volatile boolean done;
+        volatile ScheduledFuture<?> pending;
 
-        Deadline(Context ctx) {
+        Deadline(Context ctx, ScheduledThreadPoolExecutor timer) {
             this.ctx = ctx;
+            this.timer = timer;
+        }
+
+        void schedule(long millis) {
+            pending = timer.schedule(this::expire, millis, TimeUnit.MILLISECONDS);
+        }
+
+        void done() {
+            done = true;
+            ScheduledFuture<?> p = pending;
+            if (p != null) {
+                p.cancel(false);
+            }
         }
 
         void expire() {
+            if (done) {
+                return;
+            }
             expired.set(true);
-            if (ctx.res().isCommitted()) {
-                LOG.info("gateway {} {} ran past gateway.max-request-duration while streaming: cutting it off",
-                        ctx.method(), ctx.path());
-                try {
-                    // Closing the connection is safe from any thread; the handler's next write fails.
-                    ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData()
-                            .getConnection().getEndPoint().close();
-                } catch (RuntimeException e) {
-                    LOG.warn("could not cut off {} {}: {}", ctx.method(), ctx.path(), e.toString());
-                }
+            if (!ctx.res().isCommitted()) {
+                schedule(RECHECK_MILLIS);
+                return;
+            }
+            LOG.info("gateway {} {} ran past gateway.max-request-duration while streaming: cutting it off",
+                    ctx.method(), ctx.path());
+            try {
+                // Closing the connection is safe from any thread; the handler's next write fails.
+                ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData()
+                        .getConnection().getEndPoint().close();
+            } catch (RuntimeException e) {
+                LOG.warn("could not cut off {} {}: {}", ctx.method(), ctx.path(), e.toString());
             }
         }
     }
