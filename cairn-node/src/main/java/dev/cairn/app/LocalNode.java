@@ -1,11 +1,13 @@
 package dev.cairn.app;
 
+import dev.cairn.cid.Cid;
 import dev.cairn.content.ContentService;
 import dev.cairn.db.Database;
 import dev.cairn.pin.jdbc.JdbcPinService;
 import dev.cairn.fetch.DagFetcher;
 import dev.cairn.gc.GarbageCollector;
 import dev.cairn.gc.GcBarrier;
+import dev.cairn.gc.GcPolicy;
 import dev.cairn.gc.GcScheduler;
 import dev.cairn.gc.LivePins;
 import dev.cairn.pin.PinLifecycle;
@@ -19,7 +21,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A node's storage opened for use: the metadata database and the block store over it, plus the
@@ -151,15 +155,26 @@ public final class LocalNode implements AutoCloseable {
 
     /**
      * The roots GC keeps: the pin repository's live requests (visible and not failed, plus
-     * replaced ones whose successor has not settled).
+     * replaced ones whose successor has not settled); GC also purges old tombstones through it.
      */
     public LivePins livePins() {
-        return pins::forEachLiveRoot;
+        return new LivePins() {
+            @Override
+            public void forEachLiveRoot(Consumer<? super Cid> root) {
+                pins.forEachLiveRoot(root);
+            }
+
+            @Override
+            public long purgeDeletedBefore(Instant cutoff) {
+                return pins.purgeDeletedBefore(cutoff);
+            }
+        };
     }
 
     /** A collector over this node's store, keeping what {@code live} reaches. */
     public GarbageCollector garbageCollector(LivePins live) {
-        return new GarbageCollector(blocks, live, gcBarrier);
+        var gc = context.config().gc();
+        return new GarbageCollector(blocks, live, gcBarrier, new GcPolicy(gc.compactBelow(), gc.keepDeletedPins()));
     }
 
     /**

@@ -141,7 +141,7 @@ public final class RunningNode implements AutoCloseable {
         List<HttpSurface> surfaces = new ArrayList<>();
         surfaces.add(new PsaSurface(node.pins(), PsaDelegates.of(node.context().identity().peerId())));
         surfaces.add(new KuboRpcSurface(node.content(), node::pinnerFor, node.pins(),
-                node.context().identity()));
+                node.context().identity(), new NodeKuboStorage(node)));
         surfaces.add(new AdminSurface(accounts));
         return surfaces;
     }

@@ -169,12 +169,13 @@ public final class GatewaySurface implements HttpSurface {
         ctx.header("Vary", "Accept");
         authorize(ctx, root);
         // Only the root is checked: enough to answer without network I/O, as the spec asks.
+        // (Looked up once: on small files this lookup is a good part of a request's work.)
+        boolean missing = source.get(root).isEmpty();
         String cacheControl = ctx.header("Cache-Control");
-        if (cacheControl != null && cacheControl.toLowerCase(Locale.ROOT).contains("only-if-cached")
-                && source.get(root).isEmpty()) {
+        if (missing && cacheControl != null && cacheControl.toLowerCase(Locale.ROOT).contains("only-if-cached")) {
             throw new HttpException(412, "block " + root + " is not in this node's store (only-if-cached)");
         }
-        if (source.get(root).isEmpty()) {
+        if (missing) {
             throw HttpException.notFound("block " + root + " not found");
         }
         if (chosen == null) {

@@ -10,7 +10,6 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import java.net.URI;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -40,7 +40,6 @@ public final class HttpServerHandle implements AutoCloseable {
     private static final Logger ACCESS = LoggerFactory.getLogger("dev.cairn.http.access");
     private static final Logger LOG = LoggerFactory.getLogger(HttpServerHandle.class);
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-    private static final SecureRandom IDS = new SecureRandom();
     /** Pending connections the kernel keeps for us (capped by net.core.somaxconn). */
     private static final int ACCEPT_QUEUE = 1024;
 
@@ -112,7 +111,7 @@ public final class HttpServerHandle implements AutoCloseable {
         config.routes.before(ctx -> {
             String given = ctx.header("X-Request-Id");
             String id = given != null && CLIENT_REQUEST_ID.matcher(given).matches()
-                    ? given : HexFormat.of().formatHex(randomBytes());
+                    ? given : newRequestId();
             ctx.attribute(HttpRequests.REQUEST_ID, id);
             ctx.attribute(HttpRequests.MAX_BODY, options.maxBodyBytes());
             ctx.header("X-Request-Id", id);
@@ -120,7 +119,8 @@ public final class HttpServerHandle implements AutoCloseable {
         });
 
         // Javalin takes the first route that matches, in registration order: catch-alls such as
-        // /<path> (the subdomain gateway's) go last, so they never shadow a specific route of any surface.
+        // /<path> (the subdomain gateway's) or /api/v0/* (the Kubo RPC's unknown commands) go last,
+        // so they never shadow a specific route of any surface.
         Map<String, Cors> preflights = new LinkedHashMap<>();
         List<Runnable> catchAlls = new ArrayList<>();
         for (HttpSurface surface : surfaces) {
@@ -132,7 +132,7 @@ public final class HttpServerHandle implements AutoCloseable {
                             wrap(surface, route, authenticator, options));
                     preflights.putIfAbsent(route.path(), surface.cors());
                 };
-                if (route.path().startsWith("/<")) {
+                if (isCatchAll(route.path())) {
                     catchAlls.add(add);
                 } else {
                     add.run();
@@ -161,10 +161,18 @@ public final class HttpServerHandle implements AutoCloseable {
                 HttpRequests.principalIfAny(ctx).map(p -> p.account().name()).orElse("-")));
     }
 
-    private static byte[] randomBytes() {
-        byte[] b = new byte[8];
-        IDS.nextBytes(b);
-        return b;
+    /** A path whose last segment matches any rest of the path: {@code /<path>}, {@code /api/v0/*}. */
+    static boolean isCatchAll(String path) {
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        return last.equals("*") || (last.startsWith("<") && last.endsWith(">"));
+    }
+
+    /**
+     * 16 hex digits. Request IDs correlate log lines and are no secret, so they come from
+     * ThreadLocalRandom: SecureRandom's shared, locked generator showed in the gateway's profile.
+     */
+    private static String newRequestId() {
+        return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     }
 
     private static String surfaceName(Context ctx, HttpSurface fallback) {

@@ -56,4 +56,17 @@ class CatchAllRouteTest {
             assertThat(body(server, "/anything/else")).isEqualTo("catch-all");
         }
     }
+
+    @Test
+    void aPrefixCatchAllAnswersOnlyWhatTheSpecificRoutesUnderItDoNot() throws Exception {
+        HttpSurface kubo = surface("kubo", r -> r.get("/api/v0/*", Access.ANONYMOUS, ctx -> ctx.result("unknown"))
+                .get("/api/v0/version", Access.ANONYMOUS, ctx -> ctx.result("version")));
+        try (HttpServerHandle server = HttpServerHandle.start("api", new ListenAddress("127.0.0.1", 0),
+                HttpOptions.defaults(), secret -> Optional.empty(), List.of(kubo))) {
+            assertThat(body(server, "/api/v0/version")).isEqualTo("version");
+            assertThat(body(server, "/api/v0/no/such")).isEqualTo("unknown");
+        }
+        assertThat(HttpServerHandle.isCatchAll("/pins/{requestid}")).isFalse();
+        assertThat(HttpServerHandle.isCatchAll("/<path>")).isTrue();
+    }
 }

@@ -50,17 +50,26 @@ public final class KuboRpcSurface implements HttpSurface {
     private final KuboErrors errors = new KuboErrors();
     private final KuboDag dag;
     private final KuboPins pinCommands;
+    private final KuboCommandRoutes more;
 
     /**
      * @param pinners the upload pinner of an account id ({@code LocalNode::pinnerFor})
      * @param pins the accounts' pin requests, for {@code pin/*}
      */
     public KuboRpcSurface(ContentService content, LongFunction<UploadPinner> pinners, PinService pins, Identity identity) {
+        this(content, pinners, pins, identity, KuboStorage.NONE);
+    }
+
+    /** @param storage the node's storage totals and block removal, for {@code repo/stat} and {@code block/rm} */
+    public KuboRpcSurface(ContentService content, LongFunction<UploadPinner> pinners, PinService pins, Identity identity,
+                          KuboStorage storage) {
         this.content = Objects.requireNonNull(content, "content");
         this.pinners = Objects.requireNonNull(pinners, "pinners");
         this.identity = Objects.requireNonNull(identity, "identity");
         this.dag = new KuboDag(content, pinners);
         this.pinCommands = new KuboPins(Objects.requireNonNull(pins, "pins"));
+        Objects.requireNonNull(storage, "storage");
+        this.more = new KuboCommandRoutes(content, pinners, pins, storage);
     }
 
     @Override
@@ -87,6 +96,7 @@ public final class KuboRpcSurface implements HttpSurface {
         r.post("/api/v0/pin/add", Access.scope(Scope.PIN), pinCommands::add);
         r.post("/api/v0/pin/ls", Access.scope(Scope.READ), pinCommands::ls);
         r.post("/api/v0/pin/rm", Access.scope(Scope.PIN), pinCommands::rm);
+        more.routes(r); // its catch-alls for unknown commands and other methods are registered last by the core
     }
 
     private void version(Context ctx) {

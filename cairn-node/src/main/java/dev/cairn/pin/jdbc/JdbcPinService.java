@@ -41,7 +41,8 @@ import java.util.function.Consumer;
  *       {@code UNIQUE (account_id, created)} constraint and must retry.
  *   <li><b>Soft delete.</b> Delete and replace set {@code deleted_at}, which removes the row from
  *       every answer at once (every query says {@code deleted_at IS NULL}); the job is cancelled in
- *       the same transaction. Rows stay as tombstones so that job rows referring to them stay valid.
+ *       the same transaction. Rows stay as tombstones so that job rows referring to them stay valid,
+ *       until GC purges old ones ({@link #purgeDeletedBefore}).
  *   <li><b>Replace keeps the old DAG live.</b> The replaced row gets {@code replaced_by = <new id>}
  *       (unless it had failed: nothing to protect). GC treats such rows as live roots. When the new
  *       request settles ({@link #pinned}, {@link #failed}) or is deleted, its predecessors'
@@ -53,6 +54,7 @@ import java.util.function.Consumer;
  */
 public final class JdbcPinService implements PinService, PinLifecycle {
     private static final String VISIBLE = " AND deleted_at IS NULL";
+    private static final int PURGE_BATCH = 500;
 
     private final Database db;
     private final JobQueue jobs;
@@ -192,6 +194,43 @@ public final class JdbcPinService implements PinService, PinLifecycle {
             }
             return null;
         });
+    }
+
+    /**
+     * Deletes the tombstones of requests deleted or replaced at or before {@code cutoff}, with
+     * their job rows, in batches; returns how many. Kept: tombstones a replace still protects
+     * ({@code replaced_by} set: a live root for GC), and the newest request of each account, whose
+     * {@code created} keeps new requests' {@code created} increasing even if the clock steps back.
+     * Counts stay exact: {@code pin_counts} only counts visible rows (V6 triggers ignore tombstones).
+     */
+    public long purgeDeletedBefore(Instant cutoff) {
+        long total = 0;
+        while (true) {
+            int purged = db.transaction(c -> {
+                List<String> ids = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT request_id FROM pins WHERE"
+                        + " deleted_at IS NOT NULL AND deleted_at <= ? AND replaced_by IS NULL"
+                        + " AND created < (SELECT MAX(newest.created) FROM pins newest"
+                        + " WHERE newest.account_id = pins.account_id) LIMIT " + PURGE_BATCH)) {
+                    ps.setLong(1, cutoff.toEpochMilli());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getString(1));
+                        }
+                    }
+                }
+                for (String id : ids) {
+                    jobs.forget(c, UUID.fromString(id));
+                    update(c, "DELETE FROM pin_meta WHERE request_id = ?", id); // none left since the delete
+                    update(c, "DELETE FROM pins WHERE request_id = ?", id);
+                }
+                return ids.size();
+            });
+            total += purged;
+            if (purged < PURGE_BATCH) {
+                return total;
+            }
+        }
     }
 
     /**
