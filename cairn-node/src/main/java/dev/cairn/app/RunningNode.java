@@ -111,7 +111,7 @@ public final class RunningNode implements AutoCloseable {
     /** The gateway and, beside it, the delegated routing server naming this gateway as a provider. */
     private List<HttpSurface> gatewaySurfaces(GatewayConfig config) {
         GatewayContent content = new GatewayContent(node.content());
-        ReadAccess access = GatewayContent.readAccess(node.database(), accounts::authenticate);
+        ReadAccess access = GatewayContent.readAccess(node.pins().membership(), accounts::authenticate);
         Supplier<List<String>> addresses = () -> config.announceAddrs().isEmpty()
                 ? GatewayAddresses.ofBound(config.listen().host(), gateway.port()) : config.announceAddrs();
         return List.of(new GatewaySurface(content, config.mode(), access, SubdomainHosts.of(config.subdomainHosts())),
@@ -130,6 +130,7 @@ public final class RunningNode implements AutoCloseable {
         services.add(Service.of("fetcher", () -> { }, fetcher::close));
         services.add(node.pinWorkersService(fetcher, node.pins()));
         node.gcService(node.livePins()).ifPresent(services::add);
+        services.add(node.membershipBackfillService());
         return services;
     }
 

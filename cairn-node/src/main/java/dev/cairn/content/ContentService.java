@@ -8,6 +8,7 @@ import dev.cairn.car.CarSection;
 import dev.cairn.cid.Cid;
 import dev.cairn.dag.DagExport;
 import dev.cairn.dag.Links;
+import dev.cairn.membership.LinkLog;
 import dev.cairn.multiformats.CodecException;
 import dev.cairn.multiformats.Multicodec;
 import dev.cairn.store.BlockStore;
@@ -67,25 +68,32 @@ public final class ContentService {
      */
     public List<ImportedEntry> add(List<Path> paths, boolean recursive, ImportOptions options,
                                    LongConsumer progress, UploadPinner pinner) throws IOException {
+        LinkLog links = new LinkLog();
         try (BlockWriter writer = store.writer()) {
-            List<ImportedEntry> entries = new Importer(writer, options).progress(progress).addPaths(paths, recursive);
+            List<ImportedEntry> entries = new Importer(links.sink(writer), options).progress(progress)
+                    .addPaths(paths, recursive);
             List<ImportedEntry> roots = roots(entries, paths.size(), options.wrapWithDirectory());
-            commit(writer, pinner, roots.stream().map(ImportedEntry::cid).toList(),
+            commit(writer, links, pinner, roots.stream().map(ImportedEntry::cid).toList(),
                     roots.stream().map(ImportedEntry::path).toList());
             return entries;
         }
     }
 
-    /** Commits the ingest, with the pins of {@code roots} in the same transaction when there are any. */
-    private static void commit(BlockWriter writer, UploadPinner pinner, List<Cid> roots, List<String> names) {
+    /**
+     * Commits the ingest, with the pins of {@code roots} in the same transaction when there are any.
+     * {@code links} (what the ingest wrote) and the store name each root's DAG for the pins'
+     * membership rows.
+     */
+    private void commit(BlockWriter writer, LinkLog links, UploadPinner pinner, List<Cid> roots, List<String> names) {
         if (pinner == UploadPinner.NONE || roots.isEmpty()) {
             writer.commit();
             return;
         }
         UploadPinner ready = pinner.prepared();
+        var members = links.over(source);
         writer.commit(tx -> {
             for (int i = 0; i < roots.size(); i++) {
-                ready.pin(tx, roots.get(i), names.get(i));
+                ready.pin(tx, roots.get(i), names.get(i), members);
             }
         });
     }
@@ -122,8 +130,10 @@ public final class ContentService {
             work.fill(s);
             return s.finish();
         }
+        LinkLog links = new LinkLog();
         try (BlockWriter writer = store.writer()) {
-            dev.cairn.unixfs.importer.ImportSession s = new Importer(writer, options).progress(progress).session();
+            dev.cairn.unixfs.importer.ImportSession s = new Importer(links.sink(writer), options).progress(progress)
+                    .session();
             work.fill(s);
             List<ImportedEntry> entries = s.finish();
             if (entries.isEmpty()) {
@@ -133,7 +143,7 @@ public final class ContentService {
             List<ImportedEntry> roots = options.wrapWithDirectory()
                     ? List.of(entries.get(entries.size() - 1))
                     : entries.stream().filter(e -> !e.path().contains("/")).toList();
-            commit(writer, pinner, roots.stream().map(ImportedEntry::cid).toList(),
+            commit(writer, links, pinner, roots.stream().map(ImportedEntry::cid).toList(),
                     roots.stream().map(ImportedEntry::path).toList());
             return entries;
         }
@@ -147,19 +157,21 @@ public final class ContentService {
      */
     public void putBlock(dev.cairn.block.Block block, UploadPinner pinner) {
         List<Cid> links = linksOf(block.cid(), block.data());
+        LinkLog log = new LinkLog();
         try (BlockWriter writer = store.writer()) {
-            writer.put(block);
+            log.sink(writer).put(block);
             boolean complete = links.stream().allMatch(l -> l.isIdentity() || store.has(l));
-            commit(writer, complete ? pinner : UploadPinner.NONE, List.of(block.cid()), List.of(""));
+            commit(writer, log, complete ? pinner : UploadPinner.NONE, List.of(block.cid()), List.of(""));
         }
     }
 
     /** Imports one stream as a file named {@code name}, pinned through {@code pinner}. */
     public ImportedEntry addStream(String name, InputStream data, ImportOptions options, UploadPinner pinner)
             throws IOException {
+        LinkLog links = new LinkLog();
         try (BlockWriter writer = store.writer()) {
-            ImportedEntry entry = new Importer(writer, options).addFile(name, data);
-            commit(writer, pinner, List.of(entry.cid()), List.of(entry.path()));
+            ImportedEntry entry = new Importer(links.sink(writer), options).addFile(name, data);
+            commit(writer, links, pinner, List.of(entry.cid()), List.of(entry.path()));
             return entry;
         }
     }
@@ -192,6 +204,7 @@ public final class ContentService {
         LinkedHashSet<Cid> roots = new LinkedHashSet<>();
         java.util.Set<dev.cairn.multiformats.Multihash> have = new java.util.HashSet<>();
         java.util.Map<dev.cairn.multiformats.Multihash, Cid> linked = new java.util.HashMap<>();
+        LinkLog log = new LinkLog();
         try (BlockWriter writer = store.writer()) {
             for (InputStreamSupplier input : inputs) {
                 try (InputStream in = input.open();
@@ -206,7 +219,9 @@ public final class ContentService {
                             // lying block is reported as lying. Either failure aborts the whole ingest.
                             writer.put(s.block());
                             have.add(s.cid().multihash());
-                            for (Cid link : linksOf(s.cid(), s.data())) {
+                            List<Cid> blockLinks = linksOf(s.cid(), s.data());
+                            log.record(s.cid(), s.data());
+                            for (Cid link : blockLinks) {
                                 if (!link.isIdentity()) {
                                     linked.putIfAbsent(link.multihash(), link);
                                 }
@@ -226,7 +241,7 @@ public final class ContentService {
                     .filter(e -> !have.contains(e.getKey()) && !store.has(e.getValue())).count();
             boolean complete = missing.isEmpty() && absent == 0;
             List<Cid> pinned = complete ? List.copyOf(roots) : List.of();
-            commit(writer, pinner, pinned, pinned.stream().map(r -> "").toList());
+            commit(writer, log, pinner, pinned, pinned.stream().map(r -> "").toList());
             return new CarImport(List.copyOf(roots), written.blocks(), written.bytes(), missing, complete ? 0 : absent);
         }
     }

@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  *
  * <p>Never a leak: a CID is listed only when an anonymous request for it would be served, judged
  * like the gateway judges the head of a path ({@link GatewayMode}): in {@code public} mode when the
- * block is stored, in {@code pinned} mode when some account pins it, in {@code private} mode never
+ * block is stored, in {@code pinned} mode when it belongs to a DAG some account pins, in {@code private} mode never
  * (routing clients send no token, and a listing would tell who has what). Otherwise the answer is
  * the same as for content nobody has: 200 with no providers (IPIP-0513: servers SHOULD NOT answer
  * 404, which older clients, Cairn's included, read as empty too).
@@ -137,7 +137,7 @@ public final class RoutingSurface implements HttpSurface {
     private boolean readable(Cid cid) {
         return switch (mode) {
             case PUBLIC -> content.block(cid).isPresent();
-            case PINNED -> access.pinnedByAnyone(cid) && content.block(cid).isPresent();
+            case PINNED -> access.readableByAnyone(cid) && content.block(cid).isPresent();
             case PRIVATE -> false;
         };
     }

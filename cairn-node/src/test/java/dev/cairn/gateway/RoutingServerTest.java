@@ -58,12 +58,12 @@ class RoutingServerTest {
 
     final class Pins implements ReadAccess {
         @Override
-        public boolean pinnedByAnyone(Cid cid) {
+        public boolean readableByAnyone(Cid cid) {
             return pinned.contains(cid);
         }
 
         @Override
-        public boolean pinnedBy(long accountId, Cid cid) {
+        public boolean readableBy(long accountId, Cid cid) {
             return pinned.contains(cid);
         }
 
