@@ -76,6 +76,25 @@ class RoutingEndToEndTest {
     }
 
     @Test
+    void aBlockInsideAPinnedDagIsAdvertisedAsTheGatewayServesIt() throws Exception {
+        RunningNode a = start("a", Map.of());
+        byte[] data = new byte[700_000]; // three leaves under one root
+        new Random(12).nextBytes(data);
+        Path file = Files.write(tmp.resolve("dag.bin"), data);
+        Cid root = a.local().content().add(List.of(file), false, ImportOptions.kubo(), n -> { },
+                a.local().pinnerFor(a.local().admin(line -> { }).id())).get(0).cid();
+        Cid leaf = dev.cairn.dag.Links.of(root, a.local().content().block(root).orElseThrow()).get(1);
+
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(a.gatewayUri()
+                .resolve("/routing/v1/providers/" + leaf)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<byte[]> raw = http.send(HttpRequest.newBuilder(a.gatewayUri()
+                .resolve("/ipfs/" + leaf + "?format=raw")).build(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(JSON.readTree(r.body()).get("Providers")).hasSize(1);
+        assertThat(raw.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void configuredAnnounceAddressesReplaceTheBoundOne() throws Exception {
         RunningNode a = start("a", Map.of("gateway.mode", "public",
                 "gateway.announce-addrs", "/dns/gw.example.com/tcp/443/https"));
