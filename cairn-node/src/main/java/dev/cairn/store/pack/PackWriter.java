@@ -48,6 +48,8 @@ import java.util.function.Consumer;
 final class PackWriter implements BlockWriter {
     /** Direct, so channel writes copy nothing more; big enough for the largest block (2 MiB). */
     private static final int BUFFER = 4 * 1024 * 1024;
+    /** The largest file system block size O_DIRECT is used with; beyond it packs are written buffered. */
+    private static final int MAX_ALIGNMENT = 64 * 1024;
     /** How much a pack grows between early (background) syncs. */
     private static final long EARLY_SYNC_BYTES = 32L * 1024 * 1024;
     private static final SecureRandom IDS = new SecureRandom();
@@ -66,6 +68,8 @@ final class PackWriter implements BlockWriter {
     private State state = State.OPEN;
     private Throwable abortCause;
     private long bytes;
+    /** Cleared when the file system refuses O_DIRECT, so the writer asks only once. */
+    private boolean directIo = true;
 
     PackWriter(Path packsDir, PackOptions options, PackIndex index, Consumer<PackWriter> onDone) {
         this.packsDir = packsDir;
@@ -138,9 +142,7 @@ final class PackWriter implements BlockWriter {
             Path path = PackFormat.path(packsDir, id);
             Files.createDirectories(path.getParent());
             try {
-                FileChannel ch = options.files().open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                files.add(path);
-                current = new OpenPack(id, ch);
+                current = create(id, path);
                 current.write(PackFormat.HEADER);
                 return;
             } catch (java.nio.file.FileAlreadyExistsException e) {
@@ -149,6 +151,44 @@ final class PackWriter implements BlockWriter {
                 }
             }
         }
+    }
+
+    /**
+     * Opens a new pack for O_DIRECT appends where the file system takes them, else buffered.
+     *
+     * <p>Why direct I/O: a pack is written once, fsynced, and not read back by this writer, so the
+     * page cache only costs. Copying a 1 GiB pin into it took ~2 s of CPU on the 2-core benchmark
+     * machine, the pinner's largest single cost (perf: {@code copy_folio_from_iter_atomic}), and the
+     * fsync then waited for the writeback of all those dirty pages; with O_DIRECT the device reads
+     * the aligned direct buffer itself and the fsync only flushes the device cache (dd of 1 GiB:
+     * 0.6-1.0 s with {@code oflag=direct}, 1.5-4.5 s buffered, same run). Durability is unchanged:
+     * seal still forces the file and commit its directories before the index rows exist.
+     */
+    private OpenPack create(long id, Path path) throws IOException {
+        if (directIo) {
+            FileChannel ch = null;
+            try {
+                ch = options.files().open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                        com.sun.nio.file.ExtendedOpenOption.DIRECT);
+                int align = (int) Math.min(Files.getFileStore(path).getBlockSize(), Integer.MAX_VALUE);
+                if (align > 0 && align <= MAX_ALIGNMENT && Integer.bitCount(align) == 1) {
+                    files.add(path);
+                    return new OpenPack(id, ch, align);
+                }
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                throw e;
+            } catch (IOException | UnsupportedOperationException e) {
+                // tmpfs and some network file systems refuse O_DIRECT (EINVAL): write buffered
+            }
+            if (ch != null) {
+                ch.close();
+            }
+            Files.deleteIfExists(path); // created by us (CREATE_NEW), possibly before the refusal
+            directIo = false;
+        }
+        FileChannel ch = options.files().open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        files.add(path);
+        return new OpenPack(id, ch, 0);
     }
 
     @Override
@@ -245,37 +285,64 @@ final class PackWriter implements BlockWriter {
         }
     }
 
-    /** The pack being appended: a write buffer over a channel, and the logical size. */
+    /**
+     * The pack being appended: a write buffer over a channel, and the logical size. With O_DIRECT
+     * ({@code align > 0}) the buffer is aligned and only whole file system blocks are written; the
+     * unaligned tail stays in the buffer until more bytes come, and at seal it goes out zero-padded
+     * and the padding is truncated away.
+     */
     private final class OpenPack {
         final long id;
         final FileChannel channel;
-        final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
+        final int align;
+        final ByteBuffer buffer;
         long size;
         long blocks;
         private long syncRequestedAt;
         private java.util.concurrent.FutureTask<Void> pendingSync;
 
-        OpenPack(long id, FileChannel channel) {
+        OpenPack(long id, FileChannel channel, int align) {
             this.id = id;
             this.channel = channel;
+            this.align = align;
+            this.buffer = align == 0 ? ByteBuffer.allocateDirect(BUFFER)
+                    : ByteBuffer.allocateDirect(BUFFER + align).alignedSlice(align).slice(0, BUFFER);
         }
 
         void write(byte[] b) throws IOException {
-            if (b.length > buffer.remaining()) {
-                flush();
-            }
-            if (b.length > buffer.capacity()) {
-                writeFully(ByteBuffer.wrap(b));
-            } else {
-                buffer.put(b);
+            for (int off = 0; off < b.length; ) {
+                if (!buffer.hasRemaining()) {
+                    flush(false);
+                }
+                int n = Math.min(buffer.remaining(), b.length - off);
+                buffer.put(b, off, n);
+                off += n;
             }
             size += b.length;
         }
 
-        void flush() throws IOException {
-            buffer.flip();
+        /** Writes the buffer out: all of it when {@code last}, else (direct) its whole blocks. */
+        void flush(boolean last) throws IOException {
+            int pending = buffer.position();
+            int out = pending;
+            if (align > 0) {
+                int tail = pending % align;
+                if (last && tail > 0) {
+                    out = pending + align - tail; // BUFFER is a multiple of align: this fits
+                    for (int i = pending; i < out; i++) {
+                        buffer.put(i, (byte) 0);
+                    }
+                } else {
+                    out = pending - tail;
+                }
+            }
+            buffer.position(0).limit(out);
             writeFully(buffer);
-            buffer.clear();
+            buffer.limit(Math.max(pending, out)).position(Math.min(pending, out));
+            buffer.compact(); // the unaligned tail (direct, not last) moves to the front
+            if (last) {
+                buffer.clear();
+            }
             startEarlySync();
         }
 
@@ -328,8 +395,11 @@ final class PackWriter implements BlockWriter {
         /** Flush, fsync, close: the file is final. */
         void seal() throws IOException {
             try (channel) {
-                flush();
+                flush(true);
                 awaitEarlySync();
+                if (channel.size() != size) {
+                    channel.truncate(size); // the zero padding of the last direct write
+                }
                 if (options.fsync()) {
                     channel.force(true);
                 }
