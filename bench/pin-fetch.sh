@@ -23,7 +23,12 @@ start_node() { # home api gateway [env...]
   env "$@" ./cairn --home "$home" --set api.listen=127.0.0.1:$api --set gateway.listen=127.0.0.1:$gw serve \
       > "$home.log" 2>&1 &
   pids+=($!) # env, then ./cairn, exec java: the JVM keeps this pid
-  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$api/health" >/dev/null && return 0; sleep 0.2; done
+  # Our own node must say Ready: on a shared machine another run may hold the ports and answer /health.
+  for _ in $(seq 1 150); do
+    grep -q '^Ready' "$home.log" 2>/dev/null && curl -sf "http://127.0.0.1:$api/health" >/dev/null && return 0
+    kill -0 "${pids[-1]}" 2>/dev/null || break
+    sleep 0.2
+  done
   cat "$home.log" >&2; exit 1
 }
 start_node "$work/origin" 15201 15280

@@ -19,7 +19,12 @@ sync; t2=$(now); cli=$(./cairn --home "$work/cli" add -q "$work/input.bin" 2>/de
 
 ./cairn --home "$work/node" --set api.listen=127.0.0.1:15501 --set gateway.listen=127.0.0.1:15580 serve > "$work/serve.log" 2>&1 &
 pid=$!
-for _ in $(seq 1 100); do curl -sf http://127.0.0.1:15501/health >/dev/null && break; sleep 0.2; done
+# Our own node must say Ready: on a shared machine another run may hold the ports and answer /health.
+for _ in $(seq 1 150); do
+  grep -q '^Ready' "$work/serve.log" 2>/dev/null && curl -sf http://127.0.0.1:15501/health >/dev/null && break
+  kill -0 "$pid" 2>/dev/null || { cat "$work/serve.log" >&2; exit 1; }
+  sleep 0.2
+done
 token=$(cat "$work/node/admin.token")
 # warm the server's JIT with a small upload first, as a running service would be
 head -c $((64 * 1024 * 1024)) /dev/urandom > "$work/warm.bin"
