@@ -21,6 +21,11 @@ public final class Cid implements Comparable<Cid> {
     private final Multihash multihash;
     private final byte[] bytes;
     private final int hash;
+    /**
+     * The default text form, made on first use: a gateway request prints its CIDs several times
+     * (ETag, X-Ipfs-Roots, log lines). Racy single-check: every thread computes the same String.
+     */
+    private String text;
 
     private Cid(int version, long codec, Multihash multihash) {
         this.version = version;
@@ -185,7 +190,12 @@ public final class Cid implements Comparable<Cid> {
 
     @Override
     public String toString() {
-        return version == 0 ? Multibase.BASE58BTC.encodeRaw(bytes) : Multibase.BASE32.encode(bytes);
+        String t = text;
+        if (t == null) {
+            t = version == 0 ? Multibase.BASE58BTC.encodeRaw(bytes) : Multibase.BASE32.encode(bytes);
+            text = t;
+        }
+        return t;
     }
 
     @Override

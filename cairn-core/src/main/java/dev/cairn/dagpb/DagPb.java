@@ -75,9 +75,39 @@ public final class DagPb {
      * split by it; every link with a Hash that is a CID and its fields in order 1-2-3, once each.
      */
     public static PbNode decode(byte[] bytes) {
+        View v = decodeView(bytes);
+        return new PbNode(v.links(), v.hasData()
+                ? java.util.Arrays.copyOfRange(bytes, v.dataOffset(), v.dataOffset() + v.dataLength()) : null);
+    }
+
+    /**
+     * A node decoded as strictly as by {@link #decode}, its Data left where it is in {@code block}
+     * (a file leaf's Data is most of the block: streaming readers need not copy it).
+     *
+     * @param dataOffset where the Data bytes start in {@code block}; -1 when there is no Data field
+     */
+    public record View(List<PbLink> links, byte[] block, int dataOffset, int dataLength) {
+        public boolean hasData() {
+            return dataOffset >= 0;
+        }
+    }
+
+    /**
+     * The links of a dag-pb node, checked exactly as {@link #decode} checks them, without copying
+     * the Data field: what walkers need (a file leaf's Data is most of the block).
+     *
+     * @throws CodecException when {@code bytes} is not a valid dag-pb node
+     */
+    public static List<PbLink> links(byte[] bytes) {
+        return decodeView(bytes).links();
+    }
+
+    /** {@link #decode} without copying the Data bytes out of {@code bytes}. */
+    public static View decodeView(byte[] bytes) {
         ProtoReader r = new ProtoReader(bytes);
         List<PbLink> links = new ArrayList<>();
-        byte[] data = null;
+        int dataOffset = -1;
+        int dataLength = 0;
         boolean linksBeforeData = false;
         while (r.next()) {
             int field = r.field();
@@ -90,10 +120,11 @@ public final class DagPb {
                         + " has wire type " + r.wireType() + ", expected 2 (length-delimited)");
             }
             if (field == 1) {
-                if (data != null) {
+                if (dataOffset >= 0) {
                     throw new CodecException("dag-pb: duplicate Data field");
                 }
-                data = r.bytes();
+                dataLength = r.lengthPrefix();
+                dataOffset = r.lastStart();
                 linksBeforeData = !links.isEmpty();
             } else {
                 if (linksBeforeData) {
@@ -107,7 +138,7 @@ public final class DagPb {
                 }
             }
         }
-        return new PbNode(links, data);
+        return new View(List.copyOf(links), bytes, dataOffset, dataLength);
     }
 
     private static final String[] LINK_FIELDS = {null, "Hash", "Name", "Tsize"};

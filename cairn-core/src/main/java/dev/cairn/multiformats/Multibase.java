@@ -1,6 +1,5 @@
 package dev.cairn.multiformats;
 
-import java.math.BigInteger;
 import java.util.Base64;
 
 /**
@@ -249,46 +248,75 @@ public enum Multibase {
         }
     }
 
+    /*
+     * Base58 and base36 by schoolbook long arithmetic on digit arrays: the same numbers BigInteger
+     * gives, without a BigInteger division per digit (CIDs are parsed and printed on every gateway
+     * request, where the BigInteger version showed up in profiles).
+     */
     private static String baseN(byte[] data, String alphabet) {
+        int radix = alphabet.length();
         int zeros = 0;
         while (zeros < data.length && data[zeros] == 0) {
             zeros++;
         }
-        StringBuilder sb = new StringBuilder();
-        if (zeros < data.length) {
-            BigInteger n = new BigInteger(1, data);
-            BigInteger base = BigInteger.valueOf(alphabet.length());
-            while (n.signum() > 0) {
-                BigInteger[] qr = n.divideAndRemainder(base);
-                sb.append(alphabet.charAt(qr[1].intValue()));
-                n = qr[0];
+        // Little-endian digits in the radix; each input byte multiplies the number by 256 and adds.
+        int[] digits = new int[(int) Math.ceil((data.length - zeros) * 8 / log2(radix)) + 1];
+        int len = 0;
+        for (int i = zeros; i < data.length; i++) {
+            int carry = data[i] & 0xFF;
+            for (int k = 0; k < len; k++) {
+                carry += digits[k] << 8;
+                digits[k] = carry % radix;
+                carry /= radix;
+            }
+            while (carry > 0) {
+                digits[len++] = carry % radix;
+                carry /= radix;
             }
         }
+        StringBuilder sb = new StringBuilder(zeros + len);
         for (int i = 0; i < zeros; i++) {
             sb.append(alphabet.charAt(0));
         }
-        return sb.reverse().toString();
+        for (int k = len - 1; k >= 0; k--) {
+            sb.append(alphabet.charAt(digits[k]));
+        }
+        return sb.toString();
     }
 
     private static byte[] unbaseN(String text, String alphabet, int[] index, String base) {
+        int radix = alphabet.length();
         int zeros = 0;
         while (zeros < text.length() && text.charAt(zeros) == alphabet.charAt(0)) {
             zeros++;
         }
-        BigInteger n = BigInteger.ZERO;
-        BigInteger radix = BigInteger.valueOf(alphabet.length());
+        // Little-endian bytes; each digit multiplies the number by the radix and adds.
+        int[] bytes = new int[(int) Math.ceil((text.length() - zeros) * log2(radix) / 8) + 1];
+        int len = 0;
         for (int i = zeros; i < text.length(); i++) {
-            int v = value(index, text.charAt(i));
-            if (v < 0) {
+            int carry = value(index, text.charAt(i));
+            if (carry < 0) {
                 throw badChar(base, text, i);
             }
-            n = n.multiply(radix).add(BigInteger.valueOf(v));
+            for (int k = 0; k < len; k++) {
+                carry += bytes[k] * radix;
+                bytes[k] = carry & 0xFF;
+                carry >>>= 8;
+            }
+            while (carry > 0) {
+                bytes[len++] = carry & 0xFF;
+                carry >>>= 8;
+            }
         }
-        byte[] mag = n.signum() == 0 ? new byte[0] : n.toByteArray();
-        int skip = mag.length > 0 && mag[0] == 0 ? 1 : 0;
-        byte[] out = new byte[zeros + mag.length - skip];
-        System.arraycopy(mag, skip, out, zeros, mag.length - skip);
+        byte[] out = new byte[zeros + len];
+        for (int k = 0; k < len; k++) {
+            out[zeros + k] = (byte) bytes[len - 1 - k];
+        }
         return out;
+    }
+
+    private static double log2(int radix) {
+        return Math.log(radix) / Math.log(2);
     }
 
     private static int[] index(String alphabet, boolean foldCase) {

@@ -65,9 +65,26 @@ public record UnixfsData(DataType type, byte[] data, Long filesize, List<Long> b
         if (bytes == null) {
             throw new CodecException("unixfs: dag-pb node has no Data field");
         }
-        ProtoReader r = new ProtoReader(bytes);
+        View v = decodeView(bytes, 0, bytes.length);
+        UnixfsData m = v.meta();
+        return v.dataOffset() < 0 ? m : new UnixfsData(m.type(),
+                java.util.Arrays.copyOfRange(bytes, v.dataOffset(), v.dataOffset() + v.dataLength()),
+                m.filesize(), m.blocksizes(), m.hashType(), m.fanout(), m.mode(), m.mtime());
+    }
+
+    /**
+     * A Data message decoded as strictly as by {@link #decode}, its {@code data} field left in the
+     * buffer: {@code meta.data()} is null, and the bytes are {@code buf[dataOffset, dataOffset +
+     * dataLength)} ({@code dataOffset} -1 when absent). For readers that stream file bytes.
+     */
+    public record View(UnixfsData meta, int dataOffset, int dataLength) {}
+
+    /** {@link #decode} of {@code buf[offset, offset + length)} without copying the data field. */
+    public static View decodeView(byte[] buf, int offset, int length) {
+        ProtoReader r = new ProtoReader(buf, offset, length);
         DataType type = null;
-        byte[] data = null;
+        int dataOffset = -1;
+        int dataLength = 0;
         Long filesize = null;
         List<Long> blocksizes = new ArrayList<>();
         Long hashType = null;
@@ -94,7 +111,10 @@ public record UnixfsData(DataType type, byte[] data, Long filesize, List<Long> b
             }
             switch (f) {
                 case 1 -> type = DataType.of(r.uint64());
-                case 2 -> data = r.bytes();
+                case 2 -> {
+                    dataLength = r.lengthPrefix();
+                    dataOffset = r.lastStart();
+                }
                 case 3 -> filesize = nonNegative(r.uint64(), "filesize");
                 case 4 -> {
                     if (r.wireType() == ProtoReader.LEN) {
@@ -123,7 +143,8 @@ public record UnixfsData(DataType type, byte[] data, Long filesize, List<Long> b
         if (type == null) {
             throw new CodecException("unixfs: Data has no Type");
         }
-        return new UnixfsData(type, data, filesize, blocksizes, hashType, fanout, mode, mtime);
+        return new View(new UnixfsData(type, null, filesize, blocksizes, hashType, fanout, mode, mtime),
+                dataOffset, dataLength);
     }
 
     private static final String[] FIELDS = {

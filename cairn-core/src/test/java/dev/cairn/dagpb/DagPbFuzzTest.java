@@ -13,6 +13,8 @@ import dev.cairn.unixfs.UnixTime;
 import dev.cairn.unixfs.UnixfsData;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,6 +67,62 @@ class DagPbFuzzTest {
                 UnixfsData u = UnixfsData.decode(b);
                 assertThat(UnixfsData.decode(u.encode())).isEqualTo(u);
             });
+        }
+    }
+
+    @Test
+    void viewsAcceptAndRejectExactlyWhatTheCopyingDecodersDoAndPointAtTheSameBytes() {
+        long seed = Fuzz.seed(0x5eed_0503L);
+        Random rnd = new Random(seed);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] input = i % 5 == 0 ? Fuzz.randomBytes(rnd, 64) : Fuzz.mutate(rnd, Fuzz.pick(rnd, corpus));
+            String copying = outcome(() -> DagPb.decode(input));
+            String viewing = outcome(() -> {
+                DagPb.View v = DagPb.decodeView(input);
+                return new PbNode(v.links(), v.hasData()
+                        ? Arrays.copyOfRange(v.block(), v.dataOffset(), v.dataOffset() + v.dataLength()) : null);
+            });
+            assertThat(viewing).as(Fuzz.replay(seed, i, HexFormat.of().formatHex(input))).isEqualTo(copying);
+
+            // UnixFS Data read in place, between unrelated bytes, as a file reader finds it in its block.
+            byte[] data = i % 5 == 0 ? Fuzz.randomBytes(rnd, 32) : Fuzz.mutate(rnd, Fuzz.pick(rnd, datas()));
+            byte[] padded = new byte[data.length + 16];
+            rnd.nextBytes(padded);
+            int off = rnd.nextInt(17);
+            System.arraycopy(data, 0, padded, off, data.length);
+            String copied = outcome(() -> UnixfsData.decode(data));
+            String inPlace = outcome(() -> {
+                UnixfsData.View v = UnixfsData.decodeView(padded, off, data.length);
+                UnixfsData m = v.meta();
+                assertThat(m.data()).isNull();
+                return new UnixfsData(m.type(), v.dataOffset() < 0 ? null
+                        : Arrays.copyOfRange(padded, v.dataOffset(), v.dataOffset() + v.dataLength()),
+                        m.filesize(), m.blocksizes(), m.hashType(), m.fanout(), m.mode(), m.mtime());
+            });
+            assertThat(inPlace).as(Fuzz.replay(seed, i, HexFormat.of().formatHex(data))).isEqualTo(copied);
+        }
+    }
+
+    private static List<byte[]> datas;
+
+    private static List<byte[]> datas() {
+        if (datas == null) {
+            datas = corpus.stream().map(b -> DagPb.decode(b).data()).filter(d -> d != null).toList();
+        }
+        return datas;
+    }
+
+    /** The decoded value's text, or the exception's message: what the two decoders must agree on. */
+    private static String outcome(java.util.function.Supplier<Object> decoder) {
+        try {
+            Object o = decoder.get();
+            return o instanceof UnixfsData u ? List.of(u.type(), String.valueOf(u.filesize()), u.blocksizes(),
+                    String.valueOf(u.hashType()), String.valueOf(u.fanout()), String.valueOf(u.mode()),
+                    String.valueOf(u.mtime())) + " data=" + (u.data() == null ? "null" : HexFormat.of().formatHex(u.data()))
+                    : o instanceof PbNode n ? n.links() + " data=" + (n.data() == null ? "null" : HexFormat.of().formatHex(n.data()))
+                    : String.valueOf(o);
+        } catch (dev.cairn.multiformats.CodecException e) {
+            return "CodecException: " + e.getMessage();
         }
     }
 

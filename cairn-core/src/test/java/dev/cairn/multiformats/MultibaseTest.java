@@ -177,6 +177,35 @@ class MultibaseTest {
     }
 
     @Test
+    void base36AndBase58AreTheNumbersBigIntegerArithmeticGives() {
+        String b58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+        long seed = Fuzz.seed(0x5eed_0103L);
+        Random rnd = new Random(seed);
+        for (int i = 0; i < 2_000; i++) {
+            byte[] data = Fuzz.randomBytes(rnd, 64);
+            int zeros = rnd.nextInt(3) == 0 ? rnd.nextInt(4) : 0;
+            Arrays.fill(data, 0, Math.min(zeros, data.length), (byte) 0);
+            int leading = 0;
+            while (leading < data.length && data[leading] == 0) {
+                leading++;
+            }
+            java.math.BigInteger n = new java.math.BigInteger(1, data);
+            String base36 = "0".repeat(leading) + (n.signum() == 0 ? "" : n.toString(36));
+            StringBuilder base58 = new StringBuilder();
+            for (java.math.BigInteger m = n; m.signum() > 0; m = m.divide(java.math.BigInteger.valueOf(58))) {
+                base58.append(b58.charAt(m.mod(java.math.BigInteger.valueOf(58)).intValue()));
+            }
+            base58.append("1".repeat(leading));
+            String expected58 = base58.reverse().toString();
+
+            assertThat(Multibase.BASE36.encode(data)).as("seed %d", seed).isEqualTo("k" + base36);
+            assertThat(Multibase.BASE58BTC.encode(data)).as("seed %d", seed).isEqualTo("z" + expected58);
+            assertThat(Multibase.decode("k" + base36)).as("seed %d", seed).isEqualTo(data);
+            assertThat(Multibase.decode("z" + expected58)).as("seed %d", seed).isEqualTo(data);
+        }
+    }
+
+    @Test
     void randomAndMutatedTextOnlyEverFailsWithCodecException() {
         long seed = Fuzz.seed(0x5eed_0102L);
         Random rnd = new Random(seed);

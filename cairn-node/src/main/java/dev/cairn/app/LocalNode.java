@@ -1,11 +1,13 @@
 package dev.cairn.app;
 
+import dev.cairn.cid.Cid;
 import dev.cairn.content.ContentService;
 import dev.cairn.db.Database;
 import dev.cairn.pin.jdbc.JdbcPinService;
 import dev.cairn.fetch.DagFetcher;
 import dev.cairn.gc.GarbageCollector;
 import dev.cairn.gc.GcBarrier;
+import dev.cairn.gc.GcPolicy;
 import dev.cairn.gc.GcScheduler;
 import dev.cairn.gc.LivePins;
 import dev.cairn.pin.PinLifecycle;
@@ -19,7 +21,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A node's storage opened for use: the metadata database and the block store over it, plus the
@@ -27,6 +31,7 @@ import java.util.Optional;
  * Close it to release the data directory's lock.
  */
 public final class LocalNode implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalNode.class);
     /** File name of the embedded SQLite database inside the data directory. */
     public static final String DATABASE_FILE = "cairn.db";
 
@@ -111,10 +116,21 @@ public final class LocalNode implements AutoCloseable {
      * Pins uploads under {@code accountId}: status pinned at once, in the upload's own commit.
      */
     public dev.cairn.content.UploadPinner pinnerFor(long accountId) {
-        return (tx, root, name) -> pins.insertPinned(tx, accountId,
-                new dev.cairn.pin.Pin(root.toString(), root, name == null || name.isEmpty() ? null : name,
-                        java.util.List.of(), java.util.Map.of()),
-                java.util.Map.of("status_details", "uploaded to this node"));
+        return new dev.cairn.content.UploadPinner() {
+            @Override
+            public void pin(java.sql.Connection tx, dev.cairn.cid.Cid root, String name) throws java.sql.SQLException {
+                pin(tx, root, name, null);
+            }
+
+            @Override
+            public void pin(java.sql.Connection tx, dev.cairn.cid.Cid root, String name,
+                            dev.cairn.membership.DagMembers members) throws java.sql.SQLException {
+                pins.insertPinned(tx, accountId,
+                        new dev.cairn.pin.Pin(root.toString(), root, name == null || name.isEmpty() ? null : name,
+                                java.util.List.of(), java.util.Map.of()),
+                        java.util.Map.of("status_details", "uploaded to this node"), members);
+            }
+        };
     }
 
     /**
@@ -151,15 +167,26 @@ public final class LocalNode implements AutoCloseable {
 
     /**
      * The roots GC keeps: the pin repository's live requests (visible and not failed, plus
-     * replaced ones whose successor has not settled).
+     * replaced ones whose successor has not settled); GC also purges old tombstones through it.
      */
     public LivePins livePins() {
-        return pins::forEachLiveRoot;
+        return new LivePins() {
+            @Override
+            public void forEachLiveRoot(Consumer<? super Cid> root) {
+                pins.forEachLiveRoot(root);
+            }
+
+            @Override
+            public long purgeDeletedBefore(Instant cutoff) {
+                return pins.purgeDeletedBefore(cutoff);
+            }
+        };
     }
 
     /** A collector over this node's store, keeping what {@code live} reaches. */
     public GarbageCollector garbageCollector(LivePins live) {
-        return new GarbageCollector(blocks, live, gcBarrier);
+        var gc = context.config().gc();
+        return new GarbageCollector(blocks, live, gcBarrier, new GcPolicy(gc.compactBelow(), gc.keepDeletedPins()));
     }
 
     /**
@@ -183,6 +210,43 @@ public final class LocalNode implements AutoCloseable {
         PinWorkers workers = new PinWorkers(jobs, blocks, gcBarrier, fetcher, pins,
                 context.identity().peerId().toString(), PinWorkers.Options.from(context.config().pinning()));
         return Service.of("pin-workers", workers::start, workers::close);
+    }
+
+    /**
+     * The membership backfill as a {@link Service}: walks, once, the pinned roots that lack
+     * membership rows (those pinned before migration V8, or by a path that could not name the DAG),
+     * on a virtual thread of its own so that {@code serve} does not wait for it. Until a root is
+     * done, the gateway serves that root but not its inner blocks. Stopping waits for the root
+     * being walked.
+     */
+    public Service membershipBackfillService() {
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<Thread> thread = new java.util.concurrent.atomic.AtomicReference<>();
+        Runnable work = () -> {
+            try {
+                int done = pins.membership().backfill(dev.cairn.membership.DagMembers.walking(blocks), stopping::get);
+                if (done > 0) {
+                    LOG.info("membership backfill: recorded the DAGs of {} pinned roots", done);
+                }
+            } catch (RuntimeException e) {
+                if (!stopping.get()) {
+                    LOG.warn("membership backfill stopped: {}; it resumes at the next start", e.toString());
+                }
+            }
+        };
+        return Service.of("membership-backfill",
+                () -> thread.set(Thread.ofVirtual().name("membership-backfill").start(work)),
+                () -> {
+                    stopping.set(true);
+                    Thread t = thread.get();
+                    if (t != null) {
+                        try {
+                            t.join();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                });
     }
 
     @Override

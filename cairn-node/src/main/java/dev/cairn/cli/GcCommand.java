@@ -11,8 +11,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "gc", description = {
         "Remove blocks that no live pin reaches (queued, pinning or pinned requests).",
         "Opens the store, so it cannot run while 'cairn serve' runs on the same data directory;",
-        "set gc.enabled=true to collect inside the server instead. Disk space comes back when",
-        "packs are compacted (not yet implemented): removed blocks are gone from the index at once."})
+        "set gc.enabled=true to collect inside the server instead. Then packs whose live share fell",
+        "below gc.compact-below-percent are rewritten, which gives the disk space back."})
 final class GcCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
@@ -31,6 +31,13 @@ final class GcCommand implements Callable<Integer> {
             GcReport r = dryRun ? gc.preview() : gc.collect();
             root.out().println((dryRun ? "Would remove " : "Removed ") + r.removed() + " blocks (" + r.bytesFreed() + " bytes); kept "
                     + r.marked() + " blocks reachable from " + r.liveRoots() + " live pins.");
+            if (!dryRun) {
+                root.out().println("Compacted " + r.packsCompacted() + " packs into " + r.packsWritten() + " ("
+                        + r.blocksMoved() + " blocks moved); reclaimed " + r.bytesReclaimed() + " bytes on disk."
+                        + (r.corruptBlocks() > 0 ? " " + r.corruptBlocks()
+                                + " blocks failed verification and were left in place (see the log)." : ""));
+                root.out().println("Purged " + r.pinsPurged() + " deleted pin requests.");
+            }
             root.out().flush();
         }
         return 0;

@@ -1,6 +1,7 @@
 package dev.cairn.gateway;
 
 import dev.cairn.http.HttpException;
+import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -15,15 +16,50 @@ import java.util.List;
  * path, because the router decodes too early to tell {@code %2F} from {@code /} and drops the
  * trailing slash that decides between a 301 and a directory answer.
  *
+ * <p>The same content path can be reached at two kinds of URL: {@code /ipfs/{cid}/a/b} on the
+ * path gateway, and {@code /a/b} on the subdomain origin {@code {cid}.ipfs.{host}}. {@code urlRoot}
+ * and {@code pathGateway} say which, so redirects and listing links point where the client is.
+ *
  * @param cid           the CID text as given
  * @param segments      the decoded path segments after the CID (empty ones dropped)
  * @param trailingSlash whether the URL path ended with {@code /}
+ * @param urlRoot       the URL path of the content root on this origin, without trailing slash:
+ *                      {@code /ipfs/{cid}}, or empty on a subdomain origin
+ * @param pathGateway   where {@code /ipfs/...} links must go: empty (this origin) or the
+ *                      subdomain gateway's own host ({@code //localhost:8080})
  */
-record ContentPath(String cid, List<String> segments, boolean trailingSlash) {
+record ContentPath(String cid, List<String> segments, boolean trailingSlash, String urlRoot, String pathGateway) {
     static final String PREFIX = "/ipfs/";
+    /** Request attribute set by {@link SubdomainRouter} for a request on a subdomain origin. */
+    static final String MOUNT_ATTRIBUTE = "cairn.gateway.mount";
+
+    /** A subdomain request: its content path and the host of the path gateway it hangs under. */
+    record Mount(String contentPath, String pathGateway) {
+    }
 
     ContentPath {
         segments = List.copyOf(segments);
+    }
+
+    /** A path on the path gateway. */
+    ContentPath(String cid, List<String> segments, boolean trailingSlash) {
+        this(cid, segments, trailingSlash, PREFIX + encode(cid), "");
+    }
+
+    /** The content path of the request, wherever it came in (path gateway or subdomain origin). */
+    static ContentPath of(Context ctx) {
+        Mount mount = ctx.attribute(MOUNT_ATTRIBUTE);
+        if (mount == null) {
+            return parse(ctx.path());
+        }
+        ContentPath p = parse(mount.contentPath());
+        return new ContentPath(p.cid(), p.segments(), p.trailingSlash(), "", mount.pathGateway());
+    }
+
+    /** The raw {@code /ipfs/{cid}[/path]} asked for, as {@code X-Ipfs-Path} reports it. */
+    static String requested(Context ctx) {
+        Mount mount = ctx.attribute(MOUNT_ATTRIBUTE);
+        return mount == null ? ctx.path() : mount.contentPath();
     }
 
     static ContentPath parse(String rawPath) {
@@ -54,7 +90,7 @@ record ContentPath(String cid, List<String> segments, boolean trailingSlash) {
 
     /** This path, each segment percent-encoded (RFC 3986 pchar), with a trailing slash. */
     String directoryUrl() {
-        StringBuilder b = new StringBuilder(PREFIX).append(encode(cid));
+        StringBuilder b = new StringBuilder(urlRoot);
         for (String s : segments) {
             b.append('/').append(encode(s));
         }

@@ -26,7 +26,8 @@ final class DirectoryListing {
         StringBuilder b = new StringBuilder(4096);
         b.append("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>Index of ")
                 .append(escape(title)).append("</title>\n</head>\n<body>\n<h1>Index of ").append(escape(title))
-                .append("</h1>\n<p>").append(breadcrumbs(path)).append("</p>\n<p><a class=\"ipfs-hash\" translate=\"no\" href=\"/ipfs/")
+                .append("</h1>\n<p>").append(breadcrumbs(path)).append("</p>\n<p><a class=\"ipfs-hash\" translate=\"no\" href=\"")
+                .append(escape(path.pathGateway())).append("/ipfs/")
                 .append(dir).append("\">").append(dir).append("</a></p>\n<table>\n");
         if (!path.segments().isEmpty()) {
             b.append("<tr><td><a href=\"").append(escape(base)).append("..\">..</a></td><td></td><td></td></tr>\n");
@@ -35,7 +36,8 @@ final class DirectoryListing {
             DirEntry e = entries.next();
             String href = base + ContentPath.encode(e.name());
             b.append("<tr><td><a href=\"").append(escape(href)).append("\">").append(escape(e.name()))
-                    .append("</a></td><td><a class=\"ipfs-hash\" translate=\"no\" href=\"/ipfs/").append(e.cid())
+                    .append("</a></td><td><a class=\"ipfs-hash\" translate=\"no\" href=\"")
+                    .append(escape(path.pathGateway())).append("/ipfs/").append(e.cid())
                     // the name as in a path, then escaped again as a query value (as Kubo links it)
                     .append("?filename=").append(escape(ContentPath.encode(ContentPath.encode(e.name())))).append("\">").append(e.cid()).append("</a></td><td>")
                     .append(e.tsize() == null ? "" : size(e.tsize())).append("</td></tr>\n");
@@ -43,9 +45,12 @@ final class DirectoryListing {
         return b.append("</table>\n</body>\n</html>\n").toString();
     }
 
-    /** {@code /ipfs/<a>root</a>/<a>seg</a>/...}: each step links to its own path. */
+    /**
+     * {@code /ipfs/<a>root</a>/<a>seg</a>/...}: each step links to its own path, on the path
+     * gateway (from a subdomain origin, the one it hangs under, as Kubo links them).
+     */
     private static String breadcrumbs(ContentPath path) {
-        StringBuilder href = new StringBuilder("/ipfs/").append(ContentPath.encode(path.cid()));
+        StringBuilder href = new StringBuilder(path.pathGateway()).append("/ipfs/").append(ContentPath.encode(path.cid()));
         StringBuilder b = new StringBuilder("/ipfs/<a href=\"").append(escape(href.toString())).append("\">")
                 .append(escape(path.cid())).append("</a>");
         for (String segment : path.segments()) {

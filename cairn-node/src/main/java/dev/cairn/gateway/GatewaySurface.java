@@ -45,7 +45,7 @@ import java.util.Map;
  * block and {@code format=car} the path's blocks then the terminal's DAG.
  *
  * <p>Who may read is the {@link dev.cairn.config.GatewayMode} (ARCHITECTURE.md section 6), judged on the CID at
- * the head of the path through the {@link ReadAccess} port.
+ * the head of the path through the {@link ReadAccess} port: any block of a pinned DAG, by its own CID.
  */
 public final class GatewaySurface implements HttpSurface {
     static final String RAW = "application/vnd.ipld.raw";
@@ -74,6 +74,7 @@ public final class GatewaySurface implements HttpSurface {
 
     private final GatewayMode mode;
     private final ReadAccess access;
+    private final SubdomainHosts subdomains;
 
     /** A gateway serving everything in the store ({@link GatewayMode#PUBLIC}). */
     public GatewaySurface(ContentBackend content) {
@@ -84,6 +85,14 @@ public final class GatewaySurface implements HttpSurface {
      * @param access asked in the {@code pinned} and {@code private} modes (may be null in {@code public})
      */
     public GatewaySurface(ContentBackend content, GatewayMode mode, ReadAccess access) {
+        this(content, mode, access, SubdomainHosts.none());
+    }
+
+    /**
+     * @param subdomains the hosts on which this is also a subdomain gateway ({@link SubdomainRouter})
+     */
+    public GatewaySurface(ContentBackend content, GatewayMode mode, ReadAccess access, SubdomainHosts subdomains) {
+        this.subdomains = subdomains;
         if (mode != GatewayMode.PUBLIC && access == null) {
             throw new IllegalArgumentException("gateway mode " + mode.label() + " needs a ReadAccess");
         }
@@ -102,14 +111,20 @@ public final class GatewaySurface implements HttpSurface {
 
     @Override
     public void routes(Routes routes) {
-        routes.get("/ipfs/{cid}", Access.ANONYMOUS, this::serve);
-        routes.head("/ipfs/{cid}", Access.ANONYMOUS, this::serve);
-        routes.get("/ipfs/{cid}/<path>", Access.ANONYMOUS, this::serve);
-        routes.head("/ipfs/{cid}/<path>", Access.ANONYMOUS, this::serve);
+        // The Host decides first (a subdomain origin serves every path from its content root).
+        SubdomainRouter router = new SubdomainRouter(subdomains, this::serve, GatewaySurface::names);
+        for (String path : List.of("/ipfs/{cid}", "/ipfs/{cid}/<path>")) {
+            routes.get(path, Access.ANONYMOUS, router::ipfs);
+            routes.head(path, Access.ANONYMOUS, router::ipfs);
+        }
         // Names are not resolved yet (the IPNS issue fills these in): say so rather than 404 "no such endpoint".
         for (String path : List.of("/ipns/{name}", "/ipns/{name}/<path>")) {
-            routes.get(path, Access.ANONYMOUS, GatewaySurface::names);
-            routes.head(path, Access.ANONYMOUS, GatewaySurface::names);
+            routes.get(path, Access.ANONYMOUS, router::ipns);
+            routes.head(path, Access.ANONYMOUS, router::ipns);
+        }
+        for (String path : List.of("/", "/<path>")) {
+            routes.get(path, Access.ANONYMOUS, router::other);
+            routes.head(path, Access.ANONYMOUS, router::other);
         }
     }
 
@@ -148,18 +163,19 @@ public final class GatewaySurface implements HttpSurface {
     }
 
     private void serve(Context ctx) throws IOException {
-        ContentPath path = ContentPath.parse(ctx.path());
+        ContentPath path = ContentPath.of(ctx);
         Cid root = parse(path.cid());
         Chosen chosen = format(ctx);
         ctx.header("Vary", "Accept");
         authorize(ctx, root);
         // Only the root is checked: enough to answer without network I/O, as the spec asks.
+        // (Looked up once: on small files this lookup is a good part of a request's work.)
+        boolean missing = source.get(root).isEmpty();
         String cacheControl = ctx.header("Cache-Control");
-        if (cacheControl != null && cacheControl.toLowerCase(Locale.ROOT).contains("only-if-cached")
-                && source.get(root).isEmpty()) {
+        if (missing && cacheControl != null && cacheControl.toLowerCase(Locale.ROOT).contains("only-if-cached")) {
             throw new HttpException(412, "block " + root + " is not in this node's store (only-if-cached)");
         }
-        if (source.get(root).isEmpty()) {
+        if (missing) {
             throw HttpException.notFound("block " + root + " not found");
         }
         if (chosen == null) {
@@ -208,7 +224,7 @@ public final class GatewaySurface implements HttpSurface {
         }
         boolean allowed;
         if (mode == GatewayMode.PINNED) {
-            allowed = access.pinnedByAnyone(root);
+            allowed = access.readableByAnyone(root);
         } else {
             String secret = token(ctx);
             if (secret == null) {
@@ -223,7 +239,7 @@ public final class GatewaySurface implements HttpSurface {
             if (!principal.may(Scope.GATEWAY)) {
                 throw HttpException.forbidden("the token lacks the gateway scope");
             }
-            allowed = access.pinnedBy(principal.account().id(), root);
+            allowed = access.readableBy(principal.account().id(), root);
             ctx.attribute(PRIVATE_ATTRIBUTE, Boolean.TRUE);
             ctx.header("Vary", "Accept, Authorization");
         }
@@ -372,7 +388,7 @@ public final class GatewaySurface implements HttpSurface {
 
     private void car(Context ctx, Cid root, Resolution resolution, CarRequest request) throws IOException {
         Cid cid = resolution == null ? root : resolution.cid();
-        String pathTag = resolution == null ? "" : "." + Integer.toHexString(ctx.path().hashCode());
+        String pathTag = resolution == null ? "" : "." + Integer.toHexString(ContentPath.requested(ctx).hashCode());
         String etag = "W/\"" + cid + pathTag + ".car." + request.tag() + "\"";
         commonHeaders(ctx, cid, etag);
         if (resolution != null) {
@@ -404,7 +420,7 @@ public final class GatewaySurface implements HttpSurface {
         ctx.header("Etag", etag);
         ctx.header("Cache-Control", immutable(ctx));
         ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("X-Ipfs-Path", ctx.path());
+        ctx.header("X-Ipfs-Path", ContentPath.requested(ctx));
         ctx.header("X-Ipfs-Roots", cid.toString());
     }
 

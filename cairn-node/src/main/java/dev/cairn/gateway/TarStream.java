@@ -15,9 +15,10 @@ import java.util.stream.Stream;
  * directories, files and symlinks. Names longer than the 100-byte ustar field, or not ASCII, go
  * in a pax extended header, so any name survives. Symlink targets are written as stored; a
  * client must not follow them outside the archive (the spec's "outside-root" rule is the
- * client's side, as tar itself refuses such paths on extraction by default).
+ * client's side, as tar itself refuses such paths on extraction by default). Public because the
+ * Kubo RPC's {@code get} sends the same tar.
  */
-final class TarStream {
+public final class TarStream {
     private static final int BLOCK = 512;
 
     private final UnixfsReader reader;
@@ -28,7 +29,7 @@ final class TarStream {
         this.out = out;
     }
 
-    static void write(UnixfsReader reader, UnixfsNode root, String name, OutputStream out) throws IOException {
+    public static void write(UnixfsReader reader, UnixfsNode root, String name, OutputStream out) throws IOException {
         TarStream t = new TarStream(reader, out);
         t.entry(root, name);
         out.write(new byte[2 * BLOCK]);
@@ -61,7 +62,7 @@ final class TarStream {
     }
 
     /** A node of the DAG that tar cannot hold: 406 before anything is sent, or a cut stream after. */
-    static final class NotUnixfs extends RuntimeException {
+    public static final class NotUnixfs extends RuntimeException {
         NotUnixfs(UnixfsNode node) {
             super(node.cid() + " is not UnixFS (" + node.kind() + "): format=tar serves UnixFS only");
         }

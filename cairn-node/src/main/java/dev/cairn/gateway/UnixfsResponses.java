@@ -35,7 +35,7 @@ final class UnixfsResponses {
     void serve(Context ctx, ContentPath path, Cid root) throws IOException {
         Resolution resolution = reader.resolve(root, path.remainder());
         UnixfsNode node = resolution.node();
-        ctx.header("X-Ipfs-Path", ctx.path());
+        ctx.header("X-Ipfs-Path", ContentPath.requested(ctx));
         ctx.header("X-Ipfs-Roots", resolution.path().stream().map(Cid::toString).collect(Collectors.joining(",")));
         switch (node.kind()) {
             case FILE, RAW_FILE -> file(ctx, path, node, "\"" + node.cid() + "\"");

@@ -6,7 +6,9 @@ import dev.cairn.multiformats.CodecException;
 import dev.cairn.multiformats.Multicodec;
 import dev.cairn.multiformats.Multihash;
 import dev.cairn.store.BlockStore;
+import dev.cairn.store.Compaction;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -24,16 +26,19 @@ import java.util.Set;
  * never loses a block it relies on. Order of one collection:
  * <ol>
  *   <li>start the collection on the barrier (ingests ending from now on stay protected);
+ *   <li>purge pin tombstones older than {@link GcPolicy#keepDeletedPins} (never live roots);
  *   <li>mark: walk the DAG of every live root over the store. Missing blocks are skipped (a
  *       queued or pinning request has only part of its DAG, or none), as are links of blocks whose
  *       codec cannot be read: such a block is kept, its children are not reachable through it;
  *   <li>sweep: enumerate the index, and delete the unmarked multihashes in batches through the
- *       barrier, which spares what ingests recorded.
+ *       barrier, which spares what ingests recorded;
+ *   <li>compact: packs whose live share fell below the threshold are rewritten
+ *       ({@link BlockStore#compact}). Compaction moves blocks and never removes one, so it needs
+ *       nothing from the barrier; it runs inside the collection only so that two never overlap.
  * </ol>
  *
  * <p>Memory is the mark set (one entry per reachable block); a disk-backed mark table is the next
- * step for stores of hundreds of millions of blocks. Space is reclaimed by pack compaction, which
- * is not written yet: {@code packs.live_bytes} tells it which packs are worth rewriting.
+ * step for stores of hundreds of millions of blocks.
  *
  * <p>One collection at a time per barrier (a second caller waits); {@code cairn gc} (another
  * process) cannot run while {@code cairn serve} holds the store.
@@ -44,11 +49,18 @@ public final class GarbageCollector {
     private final BlockStore store;
     private final LivePins pins;
     private final GcBarrier barrier;
+    private final GcPolicy policy;
 
+    /** A collector with {@link GcPolicy#DEFAULT}. */
     public GarbageCollector(BlockStore store, LivePins pins, GcBarrier barrier) {
+        this(store, pins, barrier, GcPolicy.DEFAULT);
+    }
+
+    public GarbageCollector(BlockStore store, LivePins pins, GcBarrier barrier, GcPolicy policy) {
         this.store = Objects.requireNonNull(store, "store");
         this.pins = Objects.requireNonNull(pins, "pins");
         this.barrier = Objects.requireNonNull(barrier, "barrier");
+        this.policy = Objects.requireNonNull(policy, "policy");
     }
 
     /** Runs one collection; a second caller waits for the running one and then runs its own. */
@@ -65,6 +77,8 @@ public final class GarbageCollector {
         long start = System.nanoTime();
         barrier.startCollection();
         try {
+            // Tombstones are never live roots, so purging them first changes nothing GC keeps.
+            long purged = dryRun ? 0 : pins.purgeDeletedBefore(Instant.now().minus(policy.keepDeletedPins()));
             Mark mark = new Mark(store);
             long[] roots = {0};
             pins.forEachLiveRoot(root -> {
@@ -82,8 +96,9 @@ public final class GarbageCollector {
                 }
             });
             sweep(batch, removed, dryRun);
-            return new GcReport(roots[0], mark.marked.size(), removed[0], removed[1], removed[2],
-                    Duration.ofNanos(System.nanoTime() - start));
+            Compaction compaction = dryRun ? Compaction.NONE : store.compact(policy.compactBelow());
+            return new GcReport(roots[0], mark.marked.size(), removed[0], removed[1], removed[2], compaction,
+                    purged, Duration.ofNanos(System.nanoTime() - start));
         } finally {
             barrier.endCollection();
         }

@@ -44,8 +44,10 @@ public final class GcScheduler implements AutoCloseable {
             }
             try {
                 GcReport report = collector.collect();
-                LOG.info("gc: {} blocks removed ({} bytes), {} reachable from {} live pins, {} spared for ingests, {} ms",
+                LOG.info("gc: {} blocks removed ({} bytes), {} reachable from {} live pins, {} spared for ingests, "
+                        + "{} packs compacted ({} bytes reclaimed), {} pin tombstones purged, {} ms",
                         report.removed(), report.bytesFreed(), report.marked(), report.liveRoots(), report.spared(),
+                        report.packsCompacted(), report.bytesReclaimed(), report.pinsPurged(),
                         report.took().toMillis());
                 onReport.accept(report);
             } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import dev.cairn.multiformats.Multihash;
 import dev.cairn.store.BlockStat;
 import dev.cairn.store.BlockStore;
 import dev.cairn.store.BlockWriter;
+import dev.cairn.store.Compaction;
 import dev.cairn.store.StoreStats;
 import java.util.Collection;
 import java.util.Optional;
@@ -54,6 +55,12 @@ final class GuardedBlockStore implements BlockStore {
     @Override
     public long delete(Collection<Multihash> multihashes) {
         return delegate.delete(multihashes);
+    }
+
+    /** Moves blocks, never removes one, so no ingest needs protecting from it (see GcBarrier). */
+    @Override
+    public Compaction compact(double liveBelow) {
+        return delegate.compact(liveBelow);
     }
 
     @Override

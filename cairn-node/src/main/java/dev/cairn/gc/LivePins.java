@@ -1,6 +1,7 @@
 package dev.cairn.gc;
 
 import dev.cairn.cid.Cid;
+import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
@@ -16,4 +17,13 @@ public interface LivePins {
      * one consistent snapshot when it can; it must not call back into the collector.
      */
     void forEachLiveRoot(Consumer<? super Cid> root);
+
+    /**
+     * Forgets requests deleted or replaced at or before {@code cutoff} that no live root depends on
+     * (their tombstones would otherwise stay forever); returns how many. Repositories without
+     * tombstones purge nothing.
+     */
+    default long purgeDeletedBefore(Instant cutoff) {
+        return 0;
+    }
 }

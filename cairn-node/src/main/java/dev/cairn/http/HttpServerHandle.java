@@ -10,15 +10,18 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import java.net.URI;
-import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * <p>Per request, in order: a request id (the client's {@code X-Request-Id} when it is short and
  * plain, else a random one) echoed in the response; {@code Access-Control-Allow-Origin: *} (bearer
  * tokens, no cookies, so any origin is safe); for a route, the bearer token and scope check of its
- * {@link Access}, then the declared body length against the limit; the handler; on any exception,
+ * {@link Access}, then the declared body length against the limit, all inside the listener's
+ * {@link RequestGuard}; the handler; on any exception,
  * the status from the route's surface ({@link ErrorRenderer#status}) and its error body. One access
  * log line per request on logger {@code dev.cairn.http.access}.
  */
@@ -37,7 +41,8 @@ public final class HttpServerHandle implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServerHandle.class);
     private static final int UPLOAD_READ_BUFFER = 64 * 1024;
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-    private static final SecureRandom IDS = new SecureRandom();
+    /** Pending connections the kernel keeps for us (capped by net.core.somaxconn). */
+    private static final int ACCEPT_QUEUE = 1024;
 
     private final String name;
     private final Javalin app;
@@ -85,8 +90,16 @@ public final class HttpServerHandle implements AutoCloseable {
 
     private static void configure(JavalinConfig config, ListenAddress listen, HttpOptions options,
                                   Authenticator authenticator, List<HttpSurface> surfaces) {
-        config.jetty.host = listen.host();
-        config.jetty.port = listen.port();
+        // Our own connector, as Javalin's default but with a deep accept queue: the JVM's default
+        // backlog (50) resets connections when hundreds of clients connect at once (measured with
+        // bench/gateway-slow-clients.sh); admission is GatewayLimits' job, not the kernel's.
+        config.jetty.addConnector((server, http) -> {
+            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            connector.setHost(listen.host());
+            connector.setPort(listen.port());
+            connector.setAcceptQueueSize(ACCEPT_QUEUE);
+            return connector;
+        });
         config.jetty.modifyHttpConfiguration(http -> {
             http.setSendServerVersion(false);
             // Jetty reads request bodies 8 KiB at a time by default: a 1 GiB upload was then 131,072
@@ -105,23 +118,35 @@ public final class HttpServerHandle implements AutoCloseable {
         config.routes.before(ctx -> {
             String given = ctx.header("X-Request-Id");
             String id = given != null && CLIENT_REQUEST_ID.matcher(given).matches()
-                    ? given : HexFormat.of().formatHex(randomBytes());
+                    ? given : newRequestId();
             ctx.attribute(HttpRequests.REQUEST_ID, id);
             ctx.attribute(HttpRequests.MAX_BODY, options.maxBodyBytes());
             ctx.header("X-Request-Id", id);
             ctx.header("Access-Control-Allow-Origin", "*");
         });
 
+        // Javalin takes the first route that matches, in registration order: catch-alls such as
+        // /<path> (the subdomain gateway's) or /api/v0/* (the Kubo RPC's unknown commands) go last,
+        // so they never shadow a specific route of any surface.
         Map<String, Cors> preflights = new LinkedHashMap<>();
+        List<Runnable> catchAlls = new ArrayList<>();
         for (HttpSurface surface : surfaces) {
             Routes routes = new Routes();
             surface.routes(routes);
             for (Routes.Route route : routes.list()) {
-                config.routes.addHttpHandler(route.method(), route.path(),
-                        wrap(surface, route, authenticator, options));
-                preflights.putIfAbsent(route.path(), surface.cors());
+                Runnable add = () -> {
+                    config.routes.addHttpHandler(route.method(), route.path(),
+                            wrap(surface, route, authenticator, options));
+                    preflights.putIfAbsent(route.path(), surface.cors());
+                };
+                if (isCatchAll(route.path())) {
+                    catchAlls.add(add);
+                } else {
+                    add.run();
+                }
             }
         }
+        catchAlls.forEach(Runnable::run);
         preflights.forEach((path, cors) -> config.routes.addHttpHandler(HandlerType.OPTIONS, path,
                 ctx -> preflight(ctx, cors)));
 
@@ -143,10 +168,18 @@ public final class HttpServerHandle implements AutoCloseable {
                 HttpRequests.principalIfAny(ctx).map(p -> p.account().name()).orElse("-")));
     }
 
-    private static byte[] randomBytes() {
-        byte[] b = new byte[8];
-        IDS.nextBytes(b);
-        return b;
+    /** A path whose last segment matches any rest of the path: {@code /<path>}, {@code /api/v0/*}. */
+    static boolean isCatchAll(String path) {
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        return last.equals("*") || (last.startsWith("<") && last.endsWith(">"));
+    }
+
+    /**
+     * 16 hex digits. Request IDs correlate log lines and are no secret, so they come from
+     * ThreadLocalRandom: SecureRandom's shared, locked generator showed in the gateway's profile.
+     */
+    private static String newRequestId() {
+        return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     }
 
     private static String surfaceName(Context ctx, HttpSurface fallback) {
@@ -171,19 +204,21 @@ public final class HttpServerHandle implements AutoCloseable {
                 ctx.header("Access-Control-Expose-Headers", expose);
             }
             try {
-                if (route.access().authenticated()) {
-                    Principal principal = authenticate(ctx, authenticator);
-                    ctx.attribute(HttpRequests.PRINCIPAL, principal);
-                    if (route.access().scope() != null && !principal.may(route.access().scope())) {
-                        throw HttpException.forbidden("this token lacks the '" + route.access().scope().wire()
-                                + "' scope");
+                options.guard().around(ctx, c -> {
+                    if (route.access().authenticated()) {
+                        Principal principal = authenticate(c, authenticator);
+                        c.attribute(HttpRequests.PRINCIPAL, principal);
+                        if (route.access().scope() != null && !principal.may(route.access().scope())) {
+                            throw HttpException.forbidden("this token lacks the '" + route.access().scope().wire()
+                                    + "' scope");
+                        }
                     }
-                }
-                long declared = ctx.req().getContentLengthLong();
-                if (declared > options.maxBodyBytes() && !route.streamingBody()) {
-                    throw HttpRequests.tooLarge(options.maxBodyBytes());
-                }
-                route.handler().handle(ctx);
+                    long declared = c.req().getContentLengthLong();
+                    if (declared > options.maxBodyBytes() && !route.streamingBody()) {
+                        throw HttpRequests.tooLarge(options.maxBodyBytes());
+                    }
+                    route.handler().handle(c);
+                });
             } catch (Exception e) {
                 fail(surface, ctx, e);
             }

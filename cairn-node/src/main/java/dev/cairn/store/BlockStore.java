@@ -43,12 +43,26 @@ public interface BlockStore extends BlockSource, AutoCloseable {
 
     /**
      * Forgets the given blocks (GC's sweep): afterwards {@code get} answers empty for them. Space is
-     * not reclaimed here: the bytes stay in their packs until compaction rewrites them. Unknown and
-     * identity multihashes are ignored.
+     * reclaimed here only for containers left with no live block; the rest waits for
+     * {@link #compact}. Unknown and identity multihashes are ignored.
      *
      * @return how many blocks were removed
      */
     long delete(Collection<Multihash> multihashes);
+
+    /**
+     * Gives back the space of deleted blocks: every container (pack) whose live bytes are below
+     * {@code liveBelow} (a fraction of its size, 0 to 1) has its live blocks copied, verified, into
+     * new containers and is then removed. Blocks never disappear: readers, writers and
+     * {@link #has} see every stored block throughout, at its old or its new location. Stores with
+     * nothing to compact do nothing.
+     *
+     * @throws IllegalArgumentException when {@code liveBelow} is not within 0 to 1
+     */
+    default Compaction compact(double liveBelow) {
+        Compaction.checkFraction(liveBelow);
+        return Compaction.NONE;
+    }
 
     /** Count and total size of the stored blocks. */
     StoreStats stats();

@@ -58,10 +58,49 @@ class GcCommandTest {
         var gc = cairn.run("gc");
 
         assertThat(gc.exit()).as(gc.stderr()).isZero();
-        assertThat(gc.out()).startsWith("Removed 4 blocks (").contains("kept 4 blocks reachable from 1 live pins");
+        assertThat(gc.out()).startsWith("Removed 4 blocks (").contains("kept 4 blocks reachable from 1 live pins")
+                .contains("Purged 0 deleted pin requests.");
         assertThat(cairn.run("cat", pinned).exit()).isZero();
         assertThat(cairn.run("cat", unpinned).exit()).isNotZero();
         assertThat(cairn.run("gc").out()).startsWith("Removed 0 blocks (0 bytes)");
+    }
+
+    @Test
+    void gcCompactsAPackLeftMostlyDeadAndPrintsTheSpaceReclaimed() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("two"));
+        Random random = new Random(7);
+        byte[] small = new byte[50_000];
+        byte[] big = new byte[500_000];
+        random.nextBytes(small);
+        random.nextBytes(big);
+        Files.write(dir.resolve("small"), small);
+        Files.write(dir.resolve("big"), big);
+        var added = cairn.run("add", "-r", "--pin", "false", dir.toString()); // one ingest: one pack
+        assertThat(added.exit()).as(added.stderr()).isZero();
+        String smallCid = added.lines().stream().filter(l -> l.endsWith("/small")).findFirst().orElseThrow()
+                .split(" ")[1];
+        try (LocalNode node = openNode()) {
+            long alice = dev.cairn.account.AccountService.over(node.database()).create("alice").id();
+            node.pins().add(alice, Pin.of(Cid.parse(smallCid)));
+        }
+        long before = packBytes();
+
+        var gc = cairn.run("gc");
+
+        assertThat(gc.exit()).as(gc.stderr()).isZero();
+        long reclaimed = before - packBytes();
+        assertThat(reclaimed).isGreaterThan(500_000);
+        assertThat(gc.out()).contains("Compacted 1 packs into 1 (")
+                .contains("reclaimed " + reclaimed + " bytes on disk.");
+        var cat = cairn.run("cat", smallCid);
+        assertThat(cat.exit()).as(cat.stderr()).isZero();
+        assertThat(cat.stdout()).isEqualTo(small);
+    }
+
+    private long packBytes() throws java.io.IOException {
+        try (var s = Files.walk(home)) {
+            return s.filter(p -> p.toString().endsWith(".car")).mapToLong(p -> p.toFile().length()).sum();
+        }
     }
 
     @Test

@@ -25,15 +25,17 @@ class PinningAndGcConfigTest {
         assertThat(c.pinning().lease()).isEqualTo(Duration.ofMinutes(1));
         assertThat(c.gc().enabled()).isFalse();
         assertThat(c.gc().interval()).isEqualTo(Duration.ofHours(1));
+        assertThat(c.gc().compactBelow()).isEqualTo(0.5);
+        assertThat(c.gc().keepDeletedPins()).isEqualTo(Duration.ofDays(7));
     }
 
     @Test
     void environmentOverridesApply() {
         CairnConfig c = load(Map.of("CAIRN_PINNING_WORKERS", "2", "CAIRN_GC_ENABLED", "true",
-                "CAIRN_GC_INTERVAL_SECONDS", "60"));
+                "CAIRN_GC_INTERVAL_SECONDS", "60", "CAIRN_GC_COMPACT_BELOW_PERCENT", "20"));
 
         assertThat(c.pinning().workers()).isEqualTo(2);
-        assertThat(c.gc()).isEqualTo(new GcConfig(true, 60));
+        assertThat(c.gc()).isEqualTo(new GcConfig(true, 60, 20, 7));
     }
 
     @Test
@@ -47,5 +49,8 @@ class PinningAndGcConfigTest {
                 .hasMessage("pinning.retry-backoff-max-seconds must be >= pinning.retry-backoff-seconds (5), got 1");
         assertThatThrownBy(() -> load(Map.of("CAIRN_GC_INTERVAL_SECONDS", "0")))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("gc.interval-seconds must be between 1");
+        assertThatThrownBy(() -> load(Map.of("CAIRN_GC_COMPACT_BELOW_PERCENT", "101")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("gc.compact-below-percent must be between 0 and 100, got 101");
     }
 }

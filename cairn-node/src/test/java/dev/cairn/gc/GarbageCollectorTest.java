@@ -92,6 +92,82 @@ class GarbageCollectorTest {
         assertThat(store.stats().blocks()).isEqualTo(keptBlocks.size());
     }
 
+    /** Two files in one pack (one ingest), so dropping one leaves the pack partly live. */
+    private Cid[] importTwoInOnePack(long seed) throws Exception {
+        try (BlockWriter w = store.writer()) {
+            ImportOptions o = ImportOptions.kubo().toBuilder().chunker("size-1024").build();
+            Cid small = new Importer(w, o).addFile("s", new ByteArrayInputStream(bytes(seed, 10_000, null, 0))).cid();
+            Cid big = new Importer(w, o).addFile("b", new ByteArrayInputStream(bytes(seed + 1, 90_000, null, 0))).cid();
+            w.commit();
+            return new Cid[] {small, big};
+        }
+    }
+
+    private long packBytesOnDisk() throws java.io.IOException {
+        try (var s = java.nio.file.Files.walk(dir.resolve("packs"))) {
+            return s.filter(p -> p.toString().endsWith(".car")).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    @Test
+    void aCollectionCompactsPacksLeftMostlyDeadSoTheDiskSpaceComesBack() throws Exception {
+        Cid[] two = importTwoInOnePack(20);
+        Cid kept = two[0];
+        Set<Cid> keptBlocks = dag(store, kept);
+        long before = packBytesOnDisk();
+
+        GcReport report = new GarbageCollector(store, root -> root.accept(kept), barrier).collect();
+
+        assertThat(report.compaction().packsCompacted()).isEqualTo(1);
+        assertThat(report.compaction().blocksMoved()).isEqualTo(keptBlocks.size());
+        assertThat(report.compaction().bytesReclaimed()).isEqualTo(before - packBytesOnDisk())
+                .isGreaterThan(report.bytesFreed() * 9 / 10);
+        for (Cid c : keptBlocks) {
+            assertThat(c.multihash().matches(store.get(c).orElseThrow())).isTrue();
+        }
+    }
+
+    @Test
+    void withCompactionSwitchedOffOrInAPreviewThePacksStayAsTheyAre() throws Exception {
+        Cid[] two = importTwoInOnePack(30);
+        long before = packBytesOnDisk();
+
+        GcReport preview = new GarbageCollector(store, root -> root.accept(two[0]), barrier).preview();
+        GcReport off = new GarbageCollector(store, root -> root.accept(two[0]), barrier,
+                new GcPolicy(0, GcPolicy.DEFAULT.keepDeletedPins())).collect();
+
+        assertThat(preview.compaction()).isEqualTo(dev.cairn.store.Compaction.NONE);
+        assertThat(off.removed()).isPositive();
+        assertThat(off.compaction()).isEqualTo(dev.cairn.store.Compaction.NONE);
+        assertThat(packBytesOnDisk()).isEqualTo(before);
+    }
+
+    @Test
+    void aCollectionPurgesPinTombstonesOlderThanThePolicySaysAndAPreviewPurgesNothing() {
+        List<java.time.Instant> cutoffs = new ArrayList<>();
+        LivePins pins = new LivePins() {
+            @Override
+            public void forEachLiveRoot(java.util.function.Consumer<? super Cid> root) { }
+
+            @Override
+            public long purgeDeletedBefore(java.time.Instant cutoff) {
+                cutoffs.add(cutoff);
+                return 5;
+            }
+        };
+        GarbageCollector gc = new GarbageCollector(store, pins, barrier, new GcPolicy(0.5, java.time.Duration.ofDays(3)));
+
+        assertThat(gc.preview().pinsPurged()).isZero();
+        assertThat(cutoffs).isEmpty();
+        java.time.Instant before = java.time.Instant.now();
+        GcReport report = gc.collect();
+        java.time.Instant after = java.time.Instant.now();
+
+        assertThat(report.pinsPurged()).isEqualTo(5);
+        assertThat(cutoffs).singleElement().satisfies(c -> assertThat(c)
+                .isBetween(before.minus(java.time.Duration.ofDays(3)), after.minus(java.time.Duration.ofDays(3))));
+    }
+
     @Test
     void rawLeavesOfACidV1DagAreKeptWithoutBeingRead() throws Exception {
         ImportOptions v1 = ImportOptions.unixfsV1_2025().toBuilder().chunker("size-1024").build();
@@ -175,6 +251,26 @@ class GarbageCollectorTest {
             w.commit();
         }
         assertThat(barrier.openIngests()).isZero();
+    }
+
+    @Test
+    void aBlockAnOpenWriterReliesOnSurvivesTheCompactionOfItsPackAndStillReads() throws Exception {
+        Cid old = importInto(store, bytes(9, 20_000, null, 0)); // unpinned: all garbage but one block
+        Cid reused = dag(store, old).stream().filter(c -> !c.equals(old)).findFirst().orElseThrow();
+        byte[] reusedBytes = store.get(reused).orElseThrow();
+        long oldPack = store.stat(reused).orElseThrow().pack();
+        GarbageCollector gc = new GarbageCollector(store, root -> { }, barrier);
+
+        try (BlockWriter w = barrier.guard(store).writer()) {
+            w.put(dev.cairn.block.Block.verified(reused, reusedBytes)); // already stored: skipped, relied on
+            GcReport report = gc.collect();
+
+            assertThat(report.spared()).isEqualTo(1);
+            assertThat(report.packsCompacted()).as("the old pack was left one block live").isEqualTo(1);
+            assertThat(store.stat(reused).orElseThrow().pack()).as("moved to a new pack").isNotEqualTo(oldPack);
+            w.commit();
+        }
+        assertThat(store.get(reused).orElseThrow()).isEqualTo(reusedBytes);
     }
 
     @Test

@@ -247,6 +247,24 @@ public abstract class BlockStoreContract {
     }
 
     @Test
+    void compactionKeepsEveryStoredBlockAndChangesNoCount() {
+        List<Block> blocks = TestBlocks.raw(random, 60, 5_000);
+        commit(blocks.toArray(Block[]::new));
+        List<Block> deleted = blocks.subList(0, 45);
+        store.delete(deleted.stream().map(b -> b.cid().multihash()).toList());
+        StoreStats stats = store.stats();
+
+        store.compact(1.0);
+
+        for (Block b : blocks.subList(45, 60)) {
+            assertThat(store.get(b.cid())).as("kept %s", b.cid()).hasValueSatisfying(d -> assertThat(d).isEqualTo(b.data()));
+        }
+        assertThat(deleted).noneMatch(b -> store.has(b.cid()));
+        assertThat(store.stats()).isEqualTo(stats);
+        assertThatThrownBy(() -> store.compact(-0.1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void twoWritersRacingOnOneBlockBothCommit() {
         Block shared = TestBlocks.raw(random, 300);
         BlockWriter a = store.writer();

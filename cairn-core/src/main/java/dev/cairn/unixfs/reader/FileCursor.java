@@ -4,7 +4,6 @@ import dev.cairn.block.BlockSource;
 import dev.cairn.cid.Cid;
 import dev.cairn.dagpb.DagPb;
 import dev.cairn.dagpb.PbLink;
-import dev.cairn.dagpb.PbNode;
 import dev.cairn.multiformats.CodecException;
 import dev.cairn.multiformats.Multicodec;
 import dev.cairn.unixfs.DataType;
@@ -33,20 +32,25 @@ final class FileCursor {
 
     private static final class Frame {
         final Cid cid;
+        /** The block holding this node's own file bytes at {@code [dataOffset, +dataLength)}; null once emitted. */
         byte[] data;
+        final int dataOffset;
+        final int dataLength;
         final long dataStart;
         final List<PbLink> links;
         final List<Long> sizes;
         int next;
         long childStart;
 
-        Frame(Cid cid, byte[] data, long start, List<PbLink> links, List<Long> sizes) {
+        Frame(Cid cid, byte[] data, int dataOffset, int dataLength, long start, List<PbLink> links, List<Long> sizes) {
             this.cid = cid;
             this.data = data;
+            this.dataOffset = dataOffset;
+            this.dataLength = data == null ? 0 : dataLength;
             this.dataStart = start;
             this.links = links;
             this.sizes = sizes;
-            this.childStart = start + (data == null ? 0 : data.length);
+            this.childStart = start + this.dataLength;
         }
     }
 
@@ -85,9 +89,9 @@ final class FileCursor {
                 byte[] data = f.data;
                 f.data = null; // emitted once; also lets a big leaf be collected while we go on
                 long s = Math.max(from, f.dataStart);
-                long e = Math.min(to, f.dataStart + data.length);
+                long e = Math.min(to, f.dataStart + f.dataLength);
                 if (s < e) {
-                    return new Slice(data, (int) (s - f.dataStart), (int) (e - s));
+                    return new Slice(data, f.dataOffset + (int) (s - f.dataStart), (int) (e - s));
                 }
                 continue;
             }
@@ -133,18 +137,23 @@ final class FileCursor {
     private static Frame frame(Cid cid, byte[] block, long start, long expected) {
         if (cid.codec() == Multicodec.RAW.code()) {
             checkSize(cid, block.length, expected);
-            return new Frame(cid, block, start, List.of(), List.of());
+            return new Frame(cid, block, 0, block.length, start, List.of(), List.of());
         }
         if (cid.codec() != Multicodec.DAG_PB.code()) {
             throw new CodecException("unixfs: file DAG links to a " + Multicodec.nameOf(cid.codec()) + " block " + cid);
         }
-        PbNode pb = DagPb.decode(block);
-        UnixfsData data;
+        // Views, not copies: a leaf's file bytes are most of its block and are streamed from it.
+        DagPb.View pb = DagPb.decodeView(block);
+        UnixfsData.View view;
         try {
-            data = UnixfsData.decode(pb.data());
+            if (!pb.hasData()) {
+                throw new CodecException("unixfs: dag-pb node has no Data field");
+            }
+            view = UnixfsData.decodeView(block, pb.dataOffset(), pb.dataLength());
         } catch (CodecException e) {
             throw new CodecException("unixfs: file DAG node " + cid + " is not UnixFS: " + e.getMessage(), e);
         }
+        UnixfsData data = view.meta();
         if (data.type() != DataType.FILE && data.type() != DataType.RAW) {
             throw new CodecException("unixfs: file DAG node " + cid + " has Type=" + data.type());
         }
@@ -152,20 +161,26 @@ final class FileCursor {
             throw new CodecException("unixfs: file node " + cid + " has " + pb.links().size()
                     + " links but " + data.blocksizes().size() + " blocksizes");
         }
-        long content = contentSize(cid, data);
+        int ownBytes = view.dataOffset() < 0 ? 0 : view.dataLength();
+        long content = contentSize(cid, ownBytes, data.blocksizes());
         if (data.filesize() != null && data.filesize() != content) {
             throw new CodecException("unixfs: file node " + cid + " says filesize " + data.filesize()
                     + " but holds " + content + " bytes");
         }
         checkSize(cid, content, expected);
-        return new Frame(cid, data.data(), start, pb.links(), data.blocksizes());
+        return new Frame(cid, view.dataOffset() < 0 ? null : block, view.dataOffset(), ownBytes, start, pb.links(),
+                data.blocksizes());
     }
 
     /** {@code len(Data) + sum(blocksizes)}, refusing sums past 2^63 (a hostile node could wrap them). */
     static long contentSize(Cid cid, UnixfsData data) {
-        long n = data.data() == null ? 0 : data.data().length;
+        return contentSize(cid, data.data() == null ? 0 : data.data().length, data.blocksizes());
+    }
+
+    private static long contentSize(Cid cid, int ownBytes, List<Long> blocksizes) {
+        long n = ownBytes;
         try {
-            for (long b : data.blocksizes()) {
+            for (long b : blocksizes) {
                 n = Math.addExact(n, b);
             }
         } catch (ArithmeticException e) {

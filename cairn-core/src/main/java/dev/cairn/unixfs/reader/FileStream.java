@@ -1,6 +1,8 @@
 package dev.cairn.unixfs.reader;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 
 /**
  * File bytes pulled from a {@link FileCursor}: each block is fetched when the reader gets to it,
@@ -52,6 +54,24 @@ final class FileStream extends InputStream {
         System.arraycopy(slice.array(), slice.offset() + pos, b, off, n);
         pos += n;
         return n;
+    }
+
+    /**
+     * Hands {@code out} each run of bytes whole (a leaf's worth, typically 256 KiB to 1 MiB), not
+     * through {@link InputStream#transferTo}'s 16 KiB buffer: one copy and one write call fewer per
+     * chunk, which is what a gateway streaming a large file spends its time on.
+     */
+    @Override
+    public long transferTo(OutputStream out) throws IOException {
+        java.util.Objects.requireNonNull(out, "out");
+        long total = 0;
+        while (fill()) {
+            int n = slice.length() - pos;
+            out.write(slice.array(), slice.offset() + pos, n);
+            pos += n;
+            total += n;
+        }
+        return total;
     }
 
     @Override

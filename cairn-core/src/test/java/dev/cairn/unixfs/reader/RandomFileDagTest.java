@@ -10,6 +10,9 @@ import dev.cairn.multiformats.Multicodec;
 import dev.cairn.multiformats.Multihash;
 import dev.cairn.unixfs.DataType;
 import dev.cairn.unixfs.UnixfsData;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * Random file DAGs built by hand (balanced and ragged, random blocksizes, data in inner nodes,
  * raw / dag-pb File / dag-pb Raw / identity leaves, zero-size children): every random range read
  * must equal the slice of the content, and must fetch exactly the blocks whose span meets the
- * range, in depth-first order.
+ * range, in depth-first order; {@code transferTo} after a partial read gives the rest of it.
  */
 class RandomFileDagTest {
     private static final long SEED = 0xCA1A_2026L;
@@ -87,7 +90,7 @@ class RandomFileDagTest {
     }
 
     @Test
-    void everyRandomRangeReadsItsSliceAndFetchesOnlyTheBlocksThatCoverIt() {
+    void everyRandomRangeReadsItsSliceAndFetchesOnlyTheBlocksThatCoverIt() throws IOException {
         Random seeds = new Random(SEED);
         for (int dag = 0; dag < 300; dag++) {
             long seed = seeds.nextLong();
@@ -113,6 +116,16 @@ class RandomFileDagTest {
                 assertThat(got).as("seed %d range %d+%d", seed, off, len).isEqualTo(expected);
                 assertThat(b.blocks.gets).as("fetched, seed %d range %d+%d", seed, off, len)
                         .isEqualTo(expectedVisits(root, off, to, true));
+
+                // transferTo (how the gateway streams a file) after reading a random prefix byte-wise
+                int prefix = rnd.nextInt(expected.length + 1);
+                ByteArrayOutputStream sink = new ByteArrayOutputStream();
+                try (InputStream in = reader.open(root.cid, off, len)) {
+                    sink.write(in.readNBytes(prefix));
+                    assertThat(in.transferTo(sink)).as("transferred, seed %d", seed).isEqualTo(expected.length - prefix);
+                    assertThat(in.read()).isEqualTo(-1);
+                }
+                assertThat(sink.toByteArray()).as("transferTo, seed %d range %d+%d", seed, off, len).isEqualTo(expected);
 
                 b.blocks.gets.clear();
                 List<Cid> cover = reader.blocksCovering(root.cid, off, len);

@@ -35,8 +35,21 @@ public final class KuboErrors implements ErrorRenderer {
         };
     }
 
+    /** Set by a handler whose error go-ipfs-cmds writes as plain text (routing failures), not JSON. */
+    private static final String PLAIN = "cairn.kubo.plain-error";
+
+    /** The error this request ends with is written as go's http.Error does: the message as text/plain. */
+    static void plain(Context ctx) {
+        ctx.attribute(PLAIN, Boolean.TRUE);
+    }
+
     @Override
     public void render(Context ctx, int status, String message) {
+        if (ctx.attribute(PLAIN) != null) {
+            ctx.status(status).contentType("text/plain; charset=utf-8").header("X-Content-Type-Options", "nosniff")
+                    .result((message + "\n").getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         ObjectNode body = JSON.createObjectNode();
         body.put("Message", message == null || message.isBlank() ? "error " + status : message);
         body.put("Code", code(status));

@@ -51,31 +51,34 @@ final class MultipartReader {
 
     private final InputStream in;
     private final byte[] delimiter;
-    /** Boyer-Moore-Horspool shifts for {@link #delimiter}, by the byte under its last position. */
-    private final int[] shift = new int[256];
+    /** Horspool's shift per byte value: how far the delimiter may move when that byte is under its end. */
+    private final int[] skip;
     private final byte[] buf;
     private int pos;
     private int lim;
+    /**
+     * No delimiter starts in {@code buf} before this index (from {@code pos} on): the scan resumes
+     * here instead of rescanning what a reader with a small buffer already went past, which made
+     * the scan quadratic in (buffer / read size). Shifted with the bytes when {@link #fill} compacts.
+     */
+    private int scannedTo;
     private boolean eof;
     private PartStream current;
     private boolean finished;
-    /** Where a delimiter starts that the search found and the reader has not passed, else -1. */
-    private int found = -1;
-    /** No delimiter starts in [pos, scanned): the search resumes there, each byte looked at once. */
-    private int scanned;
 
     MultipartReader(InputStream in, String boundary) {
         this.in = in;
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        this.skip = new int[256];
+        java.util.Arrays.fill(skip, delimiter.length);
+        for (int j = 0; j < delimiter.length - 1; j++) {
+            skip[delimiter[j] & 0xff] = delimiter.length - 1 - j;
+        }
         this.buf = new byte[BUFFER + delimiter.length];
         // The first delimiter has no CRLF before it: pretend it had, the preamble is then an empty part.
         buf[0] = '\r';
         buf[1] = '\n';
         lim = 2;
-        java.util.Arrays.fill(shift, delimiter.length);
-        for (int i = 0; i < delimiter.length - 1; i++) {
-            shift[delimiter[i] & 0xff] = delimiter.length - 1 - i;
-        }
         current = new PartStream();
     }
 
@@ -177,8 +180,7 @@ final class MultipartReader {
             if (pos > 0) {
                 System.arraycopy(buf, pos, buf, 0, lim - pos);
                 lim -= pos;
-                found = found >= pos ? found - pos : -1;
-                scanned = Math.max(0, scanned - pos);
+                scannedTo = Math.max(0, scannedTo - pos);
                 pos = 0;
             }
             int r = in.read(buf, lim, buf.length - lim);
@@ -192,34 +194,35 @@ final class MultipartReader {
     }
 
     /**
-     * Where the next delimiter starts in the buffered bytes, or -1.
-     *
-     * <p>Why not a plain scan: this runs over every byte of an upload, and comparing byte by byte
-     * from the front made the search the largest single cost of {@code /api/v0/add} after hashing
-     * (perf, 1 GiB upload). Horspool's skip looks at about one byte in {@code delimiter.length}
-     * (curl's delimiters are ~46 bytes), and {@link #scanned} keeps bytes already searched from
-     * being searched again when the part is read in small pieces.
+     * Boyer-Moore-Horspool: looks at the byte under the delimiter's last position and skips as far
+     * as that byte allows (the whole delimiter, some 40 bytes, for most bytes of a file), so the
+     * search reads a small fraction of the upload instead of every byte. Every position before the
+     * returned one (or before {@code scannedTo} when none is found) is proven not to start one.
      */
     private int indexOfDelimiter() {
-        if (found >= pos) {
-            return found;
-        }
-        int m = delimiter.length;
-        int i = Math.max(pos, scanned);
-        int last = lim - m;
+        int n = delimiter.length;
+        int last = lim - n;
+        byte end = delimiter[n - 1];
+        int i = Math.max(pos, scannedTo);
         while (i <= last) {
-            int j = m - 1;
-            while (j >= 0 && buf[i + j] == delimiter[j]) {
-                j--;
-            }
-            if (j < 0) {
-                found = i;
+            byte b = buf[i + n - 1];
+            if (b == end && matchesAt(i)) {
+                scannedTo = i;
                 return i;
             }
-            i += shift[buf[i + m - 1] & 0xff];
+            i += skip[b & 0xff];
         }
-        scanned = Math.max(pos, last + 1);
+        scannedTo = i;
         return -1;
+    }
+
+    private boolean matchesAt(int i) {
+        for (int j = 0; j < delimiter.length - 1; j++) {
+            if (buf[i + j] != delimiter[j]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static HttpException malformed(String why) {

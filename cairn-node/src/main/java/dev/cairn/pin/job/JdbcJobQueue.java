@@ -101,6 +101,16 @@ public final class JdbcJobQueue implements JobQueue {
         }
     }
 
+    @Override
+    public void forget(Connection tx, UUID requestId) {
+        try (PreparedStatement ps = tx.prepareStatement("DELETE FROM pin_jobs WHERE request_id = ?")) {
+            ps.setString(1, requestId.toString());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new dev.cairn.db.DatabaseException("cannot forget the job of " + requestId + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The job of {@code requestId}, if one was ever queued. */
     public Optional<JobRecord> find(UUID requestId) {
         return db.read(c -> {

@@ -18,4 +18,11 @@ public interface JobQueue {
      * running it notices (at its next progress report at the latest) and stops without committing.
      */
     void cancel(Connection tx, UUID requestId);
+
+    /**
+     * Removes the job row of a request whose tombstone is purged, in the caller's transaction. The
+     * job was cancelled when the request was deleted; a worker still running it finds its row gone
+     * and stops, as for a cancelled job.
+     */
+    void forget(Connection tx, UUID requestId);
 }

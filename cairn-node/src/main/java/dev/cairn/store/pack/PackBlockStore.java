@@ -6,6 +6,7 @@ import dev.cairn.multiformats.Multihash;
 import dev.cairn.store.BlockStat;
 import dev.cairn.store.BlockStore;
 import dev.cairn.store.BlockWriter;
+import dev.cairn.store.Compaction;
 import dev.cairn.store.StoreInUseException;
 import dev.cairn.store.StoreStats;
 import java.io.IOException;
@@ -33,12 +34,14 @@ import java.util.function.Consumer;
  * (recovery deletes uncommitted packs, which would destroy another process's ingest in flight).
  *
  * <p>Space of deleted blocks is reclaimed when a whole pack has no live block left (its file is
- * deleted with the index rows); partly live packs wait for compaction: {@code packs.live_bytes} tracks what is still
- * referenced so a compactor can later rewrite packs whose live share is low.
+ * deleted with the index rows); partly live packs are rewritten by {@link #compact} once their live
+ * share ({@code packs.live_bytes} of the file size) is low.
  */
 public final class PackBlockStore implements BlockStore {
     static final String LOCK_FILE = "LOCK";
     private static final int PAGE = 1000;
+    /** Lookups a read repeats when its pack vanished under it (each means another compaction). */
+    private static final int MOVED_RETRIES = 4;
     /**
      * Directories this JVM has open. Checked before touching {@code LOCK}: POSIX drops a process's
      * file locks when <em>any</em> of its descriptors of the file closes, so a second open in the
@@ -54,6 +57,7 @@ public final class PackBlockStore implements BlockStore {
     private final PackReader reader;
     private final FileChannel lockChannel;
     private final Set<PackWriter> writers = ConcurrentHashMap.newKeySet();
+    private final Object compactionLock = new Object();
     private final int orphansDeleted;
     private volatile boolean closed;
 
@@ -124,7 +128,25 @@ public final class PackBlockStore implements BlockStore {
         if (cid.isIdentity()) {
             return Optional.of(cid.multihash().digest());
         }
-        return index.find(cid.multihash()).map(l -> reader.read(l.pack(), l.offset(), l.size()));
+        Optional<PackIndex.Location> at = index.find(cid.multihash());
+        for (int attempt = 1; ; attempt++) {
+            if (at.isEmpty()) {
+                return Optional.empty();
+            }
+            PackIndex.Location l = at.get();
+            try {
+                return Optional.of(reader.read(l.pack(), l.offset(), l.size()));
+            } catch (UncheckedIOException e) {
+                // Compaction (or a sweep emptying the pack) may have deleted the file after the
+                // lookup: the block then lives elsewhere now, or is gone. Only when the index
+                // still names the same place is the failure real.
+                Optional<PackIndex.Location> again = index.find(cid.multihash());
+                if (again.equals(at) || attempt >= MOVED_RETRIES) {
+                    throw e;
+                }
+                at = again;
+            }
+        }
     }
 
     @Override
@@ -169,7 +191,7 @@ public final class PackBlockStore implements BlockStore {
         checkOpen();
         PackIndex.Deleted deleted = index.delete(multihashes);
         // Whole packs with no live block left are reclaimed at once; packs still partly live wait
-        // for compaction (rewriting them), which is not written yet.
+        // for compaction (rewriting them, see compact).
         for (long pack : deleted.emptiedPacks()) {
             reader.forget(pack);
             Path file = PackFormat.path(packsDir, pack);
@@ -180,6 +202,24 @@ public final class PackBlockStore implements BlockStore {
             }
         }
         return deleted.blocks();
+    }
+
+    /** See {@link PackCompactor} for the crash-safe order and why readers never miss a block. */
+    @Override
+    public Compaction compact(double liveBelow) {
+        return compact(liveBelow, PackCompactor.NONE);
+    }
+
+    /** {@link #compact(double)} with a test seam between its steps. */
+    Compaction compact(double liveBelow, PackCompactor.Steps steps) {
+        Compaction.checkFraction(liveBelow);
+        checkOpen();
+        if (liveBelow == 0) {
+            return Compaction.NONE;
+        }
+        synchronized (compactionLock) {
+            return new PackCompactor(packsDir, options, index, reader, steps).run(liveBelow);
+        }
     }
 
     @Override

@@ -159,6 +159,120 @@ final class PackIndex {
         });
     }
 
+    /** A committed pack worth compacting: its file size and what of it is still referenced. */
+    record Candidate(long id, long size, long liveBlocks, long liveBytes) {}
+
+    /** One block compaction copied: its row moves from {@code from} to {@code to} at {@code offset}. */
+    record Move(Multihash multihash, long from, long to, long offset) {}
+
+    /** What a relocation committed: rows switched, and packs left with no live block (rows gone). */
+    record Relocated(long moved, List<Long> emptiedPacks) {}
+
+    /**
+     * Packs with at least one deleted block whose live block bytes are below {@code liveBelow} of
+     * the file size, fewest live bytes first. Packs whose blocks are all live are never candidates
+     * (a pack of tiny blocks is mostly CID and framing, so its byte share alone says nothing).
+     */
+    List<Candidate> compactable(double liveBelow) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, size, live_blocks, live_bytes FROM packs "
+                    + "WHERE live_blocks > 0 AND live_blocks < block_count AND live_bytes < ? * size "
+                    + "ORDER BY live_bytes, id")) {
+                ps.setDouble(1, liveBelow);
+                List<Candidate> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Candidate(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** The blocks whose rows point into {@code pack}, in file order. */
+    List<Entry> live(long pack) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT multihash, block_offset, block_size, codec "
+                    + "FROM blocks WHERE pack_id = ? ORDER BY block_offset")) {
+                ps.setLong(1, pack);
+                List<Entry> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Entry(Multihash.fromBytes(rs.getBytes(1)), pack, rs.getLong(2), rs.getInt(3),
+                                rs.getLong(4)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /**
+     * Compaction's commit, one transaction: inserts the new packs' rows, switches every moved
+     * block's row to its copy (only if it still points at the pack it was copied from: a block
+     * deleted meanwhile stays deleted, its copy is dead weight), recounts the live blocks of the
+     * old and new packs from the rows, and deletes the rows of packs left with no live block. The
+     * caller deletes those files after the commit.
+     */
+    Relocated relocate(List<PackRow> written, List<Move> moves, Collection<Long> sources) {
+        long now = System.currentTimeMillis();
+        return db.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO packs (id, size, block_count, "
+                    + "live_blocks, live_bytes, created_at) VALUES (?, ?, ?, 0, 0, ?)")) {
+                for (PackRow p : written) {
+                    ps.setLong(1, p.id());
+                    ps.setLong(2, p.size());
+                    ps.setLong(3, p.blocks());
+                    ps.setLong(4, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            long moved = 0;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE blocks SET pack_id = ?, block_offset = ? WHERE multihash = ? AND pack_id = ?")) {
+                for (Move m : moves) {
+                    ps.setLong(1, m.to());
+                    ps.setLong(2, m.offset());
+                    ps.setBytes(3, m.multihash().bytes());
+                    ps.setLong(4, m.from());
+                    moved += ps.executeUpdate();
+                }
+            }
+            List<Long> touched = new ArrayList<>(sources);
+            written.forEach(p -> touched.add(p.id()));
+            List<Long> emptied = new ArrayList<>();
+            try (PreparedStatement count = c.prepareStatement(
+                            "SELECT COUNT(*), COALESCE(SUM(block_size), 0) FROM blocks WHERE pack_id = ?");
+                    PreparedStatement update = c.prepareStatement(
+                            "UPDATE packs SET live_blocks = ?, live_bytes = ? WHERE id = ?");
+                    PreparedStatement drop = c.prepareStatement("DELETE FROM packs WHERE id = ?")) {
+                for (long pack : touched) {
+                    count.setLong(1, pack);
+                    long blocks;
+                    long bytes;
+                    try (ResultSet rs = count.executeQuery()) {
+                        rs.next();
+                        blocks = rs.getLong(1);
+                        bytes = rs.getLong(2);
+                    }
+                    if (blocks == 0) {
+                        drop.setLong(1, pack);
+                        drop.executeUpdate();
+                        emptied.add(pack);
+                    } else {
+                        update.setLong(1, blocks);
+                        update.setLong(2, bytes);
+                        update.setLong(3, pack);
+                        update.executeUpdate();
+                    }
+                }
+            }
+            return new Relocated(moved, emptied);
+        });
+    }
+
     StoreStats stats() {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(

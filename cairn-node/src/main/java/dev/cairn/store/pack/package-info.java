@@ -8,7 +8,8 @@
  * <p>Crash-safety rule, the reason for most of the code here: a pack row and its index rows are
  * inserted only after the pack file and its directory are fsynced, and a pack file without a row
  * is garbage deleted at the next open. So at any crash point a block is either fully readable or
- * not visible at all.
+ * not visible at all. Compaction ({@code PackCompactor}) follows the same rule: new packs are
+ * durable before the rows move to them, old files are deleted only after that commit.
  *
  * <p>Imports the store port, {@code dev.cairn.db} and cairn-core; nothing of services or HTTP. Does
  * not use {@code dev.cairn.car}: the few lines of CAR framing needed live in {@code PackFormat}.

@@ -16,6 +16,7 @@ public final class RecordingJobQueue implements JobQueue {
 
     public final List<Enqueued> enqueued = new CopyOnWriteArrayList<>();
     public final List<UUID> cancelled = new CopyOnWriteArrayList<>();
+    public final List<UUID> forgotten = new CopyOnWriteArrayList<>();
 
     @Override
     public void enqueue(Connection tx, UUID requestId, long accountId, Cid cid, List<String> origins) {
@@ -27,6 +28,12 @@ public final class RecordingJobQueue implements JobQueue {
     public void cancel(Connection tx, UUID requestId) {
         requireTransaction(tx);
         cancelled.add(requestId);
+    }
+
+    @Override
+    public void forget(Connection tx, UUID requestId) {
+        requireTransaction(tx);
+        forgotten.add(requestId);
     }
 
     public List<UUID> enqueuedIds() {
