@@ -19,23 +19,32 @@ sync; t2=$(now); cli=$(./cairn --home "$work/cli" add -q "$work/input.bin" 2>/de
 
 ./cairn --home "$work/node" --set api.listen=127.0.0.1:15501 --set gateway.listen=127.0.0.1:15580 serve > "$work/serve.log" 2>&1 &
 pid=$!
-for _ in $(seq 1 100); do curl -sf http://127.0.0.1:15501/health >/dev/null && break; sleep 0.2; done
+# Our own node must say Ready: on a shared machine another run may hold the ports and answer /health.
+for _ in $(seq 1 150); do
+  grep -q '^Ready' "$work/serve.log" 2>/dev/null && curl -sf http://127.0.0.1:15501/health >/dev/null && break
+  kill -0 "$pid" 2>/dev/null || { cat "$work/serve.log" >&2; exit 1; }
+  sleep 0.2
+done
 token=$(cat "$work/node/admin.token")
 # warm the server's JIT with a small upload first, as a running service would be
 head -c $((64 * 1024 * 1024)) /dev/urandom > "$work/warm.bin"
 curl -sf -H "Authorization: Bearer $token" -F "file=@$work/warm.bin" "http://127.0.0.1:15501/api/v0/add?quiet=true" >/dev/null
-sync; t4=$(now)
+# CPU seconds (user + system) of the server JVM: wall times swing with a shared machine's load.
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+load=$(cut -d' ' -f1 /proc/loadavg)
+sync; c0=$(cpu "$pid"); t4=$(now)
 rpc=$(curl -sf -H "Authorization: Bearer $token" -F "file=@$work/input.bin" "http://127.0.0.1:15501/api/v0/add?quiet=true")
-t5=$(now)
-python3 - "$t0" "$t1" "$t2" "$t3" "$t4" "$t5" "$size_mib" "$cli" "$rpc" <<'PY'
+t5=$(now); c1=$(cpu "$pid")
+python3 - "$t0" "$t1" "$t2" "$t3" "$t4" "$t5" "$size_mib" "$cli" "$rpc" "$c0" "$c1" "$load" <<'PY'
 import sys, json
 t0, t1, t2, t3, t4, t5, mib = map(float, sys.argv[1:8])
 cli, rpc = sys.argv[8], json.loads(sys.argv[9].strip().splitlines()[-1])["Hash"]
+c0, c1, load = map(float, sys.argv[10:13])
 dd, c, r = t1 - t0, t3 - t2, t5 - t4
 mb = mib * 1.048576
-print(f"file: {mib:.0f} MiB random")
+print(f"file: {mib:.0f} MiB random (load average {load:.1f})")
 print(f"  dd conv=fdatasync       {dd:7.3f} s  {mb/dd:7.1f} MB/s")
 print(f"  cairn add (CLI)         {c:7.3f} s  {mb/c:7.1f} MB/s   {cli}")
-print(f"  POST /api/v0/add (curl) {r:7.3f} s  {mb/r:7.1f} MB/s   {rpc}")
+print(f"  POST /api/v0/add (curl) {r:7.3f} s  {mb/r:7.1f} MB/s   {rpc}   server CPU {c1-c0:.2f} s")
 print(f"  ratio rpc/dd = {dd/r:.2f}x (target >= 0.6)   cli/dd = {dd/c:.2f}x   same CID: {cli == rpc}")
 PY

@@ -48,6 +48,8 @@ import java.util.function.Consumer;
 final class PackWriter implements BlockWriter {
     /** Direct, so channel writes copy nothing more; big enough for the largest block (2 MiB). */
     private static final int BUFFER = 4 * 1024 * 1024;
+    /** The largest file system block size O_DIRECT is used with; beyond it packs are written buffered. */
+    private static final int MAX_ALIGNMENT = 64 * 1024;
     /** How much a pack grows between early (background) syncs. */
     private static final long EARLY_SYNC_BYTES = 32L * 1024 * 1024;
     private static final SecureRandom IDS = new SecureRandom();
@@ -66,6 +68,8 @@ final class PackWriter implements BlockWriter {
     private State state = State.OPEN;
     private Throwable abortCause;
     private long bytes;
+    /** Cleared when the file system refuses O_DIRECT, so the writer asks only once. */
+    private boolean directIo = true;
 
     PackWriter(Path packsDir, PackOptions options, PackIndex index, Consumer<PackWriter> onDone) {
         this.packsDir = packsDir;
@@ -138,9 +142,7 @@ final class PackWriter implements BlockWriter {
             Path path = PackFormat.path(packsDir, id);
             Files.createDirectories(path.getParent());
             try {
-                FileChannel ch = options.files().open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                files.add(path);
-                current = new OpenPack(id, ch);
+                current = create(id, path);
                 current.write(PackFormat.HEADER);
                 return;
             } catch (java.nio.file.FileAlreadyExistsException e) {
@@ -149,6 +151,44 @@ final class PackWriter implements BlockWriter {
                 }
             }
         }
+    }
+
+    /**
+     * Opens a new pack for O_DIRECT appends where the file system takes them, else buffered.
+     *
+     * <p>Why direct I/O: a pack is written once, fsynced, and not read back by this writer, so the
+     * page cache only costs. Copying a 1 GiB pin into it took ~2 s of CPU on the 2-core benchmark
+     * machine, the pinner's largest single cost (perf: {@code copy_folio_from_iter_atomic}), and the
+     * fsync then waited for the writeback of all those dirty pages; with O_DIRECT the device reads
+     * the aligned direct buffer itself and the fsync only flushes the device cache (dd of 1 GiB:
+     * 0.6-1.0 s with {@code oflag=direct}, 1.5-4.5 s buffered, same run). Durability is unchanged:
+     * seal still forces the file and commit its directories before the index rows exist.
+     */
+    private OpenPack create(long id, Path path) throws IOException {
+        if (directIo) {
+            FileChannel ch = null;
+            try {
+                ch = options.files().open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                        com.sun.nio.file.ExtendedOpenOption.DIRECT);
+                int align = (int) Math.min(Files.getFileStore(path).getBlockSize(), Integer.MAX_VALUE);
+                if (align > 0 && align <= MAX_ALIGNMENT && Integer.bitCount(align) == 1) {
+                    files.add(path);
+                    return new OpenPack(id, ch, align);
+                }
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                throw e;
+            } catch (IOException | UnsupportedOperationException e) {
+                // tmpfs and some network file systems refuse O_DIRECT (EINVAL): write buffered
+            }
+            if (ch != null) {
+                ch.close();
+            }
+            Files.deleteIfExists(path); // created by us (CREATE_NEW), possibly before the refusal
+            directIo = false;
+        }
+        FileChannel ch = options.files().open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        files.add(path);
+        return new OpenPack(id, ch, 0);
     }
 
     @Override
@@ -245,38 +285,98 @@ final class PackWriter implements BlockWriter {
         }
     }
 
-    /** The pack being appended: a write buffer over a channel, and the logical size. */
+    /**
+     * The pack being appended: two write buffers over a channel, and the logical size. With
+     * O_DIRECT ({@code align > 0}) the buffers are aligned and only whole file system blocks are
+     * written; the unaligned tail moves on to the next buffer, and at seal it goes out zero-padded
+     * and the padding is truncated away.
+     *
+     * <p>Why two buffers: a direct write blocks until the device has the bytes (~3 ms per 4 MiB
+     * here), and the thread putting blocks is the one reading the network or the upload. A full
+     * buffer is written on a background thread while the producer fills the other one, so disk
+     * and network overlap instead of taking turns. One write is in flight at a time (file order);
+     * its failure surfaces at the next flush or at seal, and aborts the writer as before.
+     */
     private final class OpenPack {
         final long id;
         final FileChannel channel;
-        final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
+        final int align;
+        private final ByteBuffer[] buffers = new ByteBuffer[2];
+        private ByteBuffer buffer;
         long size;
         long blocks;
         private long syncRequestedAt;
         private java.util.concurrent.FutureTask<Void> pendingSync;
+        private java.util.concurrent.FutureTask<Void> pendingWrite;
 
-        OpenPack(long id, FileChannel channel) {
+        OpenPack(long id, FileChannel channel, int align) {
             this.id = id;
             this.channel = channel;
+            this.align = align;
+            buffers[0] = allocate();
+            buffer = buffers[0];
+        }
+
+        /** The second buffer comes with the first full one: small ingests never need it. */
+        private ByteBuffer allocate() {
+            return align == 0 ? ByteBuffer.allocateDirect(BUFFER)
+                    : ByteBuffer.allocateDirect(BUFFER + align).alignedSlice(align).slice(0, BUFFER);
         }
 
         void write(byte[] b) throws IOException {
-            if (b.length > buffer.remaining()) {
-                flush();
-            }
-            if (b.length > buffer.capacity()) {
-                writeFully(ByteBuffer.wrap(b));
-            } else {
-                buffer.put(b);
+            for (int off = 0; off < b.length; ) {
+                if (!buffer.hasRemaining()) {
+                    flush(false);
+                }
+                int n = Math.min(buffer.remaining(), b.length - off);
+                buffer.put(b, off, n);
+                off += n;
             }
             size += b.length;
         }
 
-        void flush() throws IOException {
-            buffer.flip();
-            writeFully(buffer);
+        /** Writes the buffer out: all of it when {@code last}, else (direct) its whole blocks. */
+        void flush(boolean last) throws IOException {
+            int pending = buffer.position();
+            int out = pending;
+            if (align > 0) {
+                int tail = pending % align;
+                if (last && tail > 0) {
+                    out = pending + align - tail; // BUFFER is a multiple of align: this fits
+                    for (int i = pending; i < out; i++) {
+                        buffer.put(i, (byte) 0);
+                    }
+                } else {
+                    out = pending - tail;
+                }
+            }
+            ByteBuffer full = buffer;
+            awaitWrite(); // the other buffer is free again, and the file ends after its bytes
+            if (buffers[1] == null) {
+                buffers[1] = allocate();
+            }
+            buffer = full == buffers[0] ? buffers[1] : buffers[0];
             buffer.clear();
+            if (pending > out) {
+                buffer.put(0, full, out, pending - out).position(pending - out); // the unaligned tail
+            }
+            full.position(0).limit(out);
+            if (last) {
+                writeFully(full);
+            } else {
+                pendingWrite = new java.util.concurrent.FutureTask<>(() -> {
+                    writeFully(full);
+                    return null;
+                });
+                Thread.ofVirtual().name("pack-write").start(pendingWrite);
+            }
             startEarlySync();
+        }
+
+        private void awaitWrite() throws IOException {
+            java.util.concurrent.FutureTask<Void> w = pendingWrite;
+            pendingWrite = null;
+            await(w, "pack write");
         }
 
         /**
@@ -301,21 +401,25 @@ final class PackWriter implements BlockWriter {
         }
 
         private void awaitEarlySync() throws IOException {
-            if (pendingSync == null) {
+            java.util.concurrent.FutureTask<Void> s = pendingSync;
+            pendingSync = null;
+            await(s, "early pack sync");
+        }
+
+        private static void await(java.util.concurrent.FutureTask<Void> task, String what) throws IOException {
+            if (task == null) {
                 return;
             }
             try {
-                pendingSync.get();
+                task.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while syncing a pack");
+                throw new java.io.InterruptedIOException("interrupted while waiting for a " + what);
             } catch (java.util.concurrent.ExecutionException e) {
                 if (e.getCause() instanceof IOException io) {
                     throw io;
                 }
-                throw new IOException("early pack sync failed: " + e.getCause(), e.getCause());
-            } finally {
-                pendingSync = null;
+                throw new IOException(what + " failed: " + e.getCause(), e.getCause());
             }
         }
 
@@ -328,8 +432,11 @@ final class PackWriter implements BlockWriter {
         /** Flush, fsync, close: the file is final. */
         void seal() throws IOException {
             try (channel) {
-                flush();
+                flush(true);
                 awaitEarlySync();
+                if (channel.size() != size) {
+                    channel.truncate(size); // the zero padding of the last direct write
+                }
                 if (options.fsync()) {
                     channel.force(true);
                 }
@@ -337,6 +444,11 @@ final class PackWriter implements BlockWriter {
         }
 
         void closeQuietly() {
+            try {
+                awaitWrite();
+            } catch (IOException ignored) {
+                // the file is deleted next
+            }
             try {
                 awaitEarlySync();
             } catch (IOException ignored) {

@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class FaultyPackFiles implements PackFiles {
     static final String DISK_FULL = "No space left on device";
+    /** A multiple of every block size O_DIRECT asks alignment to. */
+    private static final int DIRECT_BLOCK = 4096;
 
     private final AtomicLong writeBudget = new AtomicLong(Long.MAX_VALUE);
     private volatile boolean failFileSync;
@@ -55,16 +57,19 @@ final class FaultyPackFiles implements PackFiles {
 
     @Override
     public FileChannel open(Path path, OpenOption... options) throws IOException {
-        return new Channel(FileChannel.open(path, options), Files.isDirectory(path));
+        boolean direct = java.util.Arrays.asList(options).contains(com.sun.nio.file.ExtendedOpenOption.DIRECT);
+        return new Channel(FileChannel.open(path, options), Files.isDirectory(path), direct);
     }
 
     private final class Channel extends FileChannel {
         private final FileChannel delegate;
         private final boolean directory;
+        private final boolean direct;
 
-        Channel(FileChannel delegate, boolean directory) {
+        Channel(FileChannel delegate, boolean directory, boolean direct) {
             this.delegate = delegate;
             this.directory = directory;
+            this.direct = direct;
         }
 
         private ByteBuffer allowed(ByteBuffer src) throws IOException {
@@ -77,7 +82,12 @@ final class FaultyPackFiles implements PackFiles {
                 return src;
             }
             writeBudget.set(0);
-            return src.slice().limit((int) budget); // a short write, as a filling disk gives
+            // A short write, as a filling disk gives; with O_DIRECT a disk writes whole blocks only.
+            long part = direct ? budget - budget % DIRECT_BLOCK : budget;
+            if (part == 0) {
+                throw new IOException(DISK_FULL);
+            }
+            return src.slice().limit((int) part);
         }
 
         @Override
