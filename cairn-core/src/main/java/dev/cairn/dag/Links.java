@@ -23,7 +23,7 @@ public final class Links {
     public static List<Cid> of(Cid cid, byte[] data) {
         long codec = cid.codec();
         if (codec == Multicodec.DAG_PB.code()) {
-            return DagPb.decode(data).links().stream().map(PbLink::hash).toList();
+            return DagPb.links(data).stream().map(PbLink::hash).toList();
         }
         if (codec == Multicodec.DAG_CBOR.code()) {
             return DagCbor.links(data);

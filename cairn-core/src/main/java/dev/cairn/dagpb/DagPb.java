@@ -94,6 +94,16 @@ public final class DagPb {
         }
     }
 
+    /**
+     * The links of a dag-pb node, checked exactly as {@link #decode} checks them, without copying
+     * the Data field: what walkers need (a file leaf's Data is most of the block).
+     *
+     * @throws CodecException when {@code bytes} is not a valid dag-pb node
+     */
+    public static List<PbLink> links(byte[] bytes) {
+        return decodeView(bytes).links();
+    }
+
     /** {@link #decode} without copying the Data bytes out of {@code bytes}. */
     public static View decodeView(byte[] bytes) {
         return decodeView(ByteBuffer.wrap(bytes));

@@ -27,6 +27,14 @@ public final class AccountsHandle implements AutoCloseable {
         return accounts;
     }
 
+    /**
+     * Quotas and usage, from sizes already measured: this handle does not hold the block store,
+     * so roots a server has not measured yet show in {@link dev.cairn.quota.Usage#unmeasuredRoots()}.
+     */
+    public dev.cairn.quota.StorageQuotas quotas() {
+        return dev.cairn.quota.StorageQuotas.over(database, null);
+    }
+
     @Override
     public void close() {
         database.close();

@@ -31,6 +31,7 @@ import java.util.function.Consumer;
  * Close it to release the data directory's lock.
  */
 public final class LocalNode implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalNode.class);
     /** File name of the embedded SQLite database inside the data directory. */
     public static final String DATABASE_FILE = "cairn.db";
 
@@ -115,10 +116,21 @@ public final class LocalNode implements AutoCloseable {
      * Pins uploads under {@code accountId}: status pinned at once, in the upload's own commit.
      */
     public dev.cairn.content.UploadPinner pinnerFor(long accountId) {
-        return (tx, root, name) -> pins.insertPinned(tx, accountId,
-                new dev.cairn.pin.Pin(root.toString(), root, name == null || name.isEmpty() ? null : name,
-                        java.util.List.of(), java.util.Map.of()),
-                java.util.Map.of("status_details", "uploaded to this node"));
+        return new dev.cairn.content.UploadPinner() {
+            @Override
+            public void pin(java.sql.Connection tx, dev.cairn.cid.Cid root, String name) throws java.sql.SQLException {
+                pin(tx, root, name, null);
+            }
+
+            @Override
+            public void pin(java.sql.Connection tx, dev.cairn.cid.Cid root, String name,
+                            dev.cairn.membership.DagMembers members) throws java.sql.SQLException {
+                pins.insertPinned(tx, accountId,
+                        new dev.cairn.pin.Pin(root.toString(), root, name == null || name.isEmpty() ? null : name,
+                                java.util.List.of(), java.util.Map.of()),
+                        java.util.Map.of("status_details", "uploaded to this node"), members);
+            }
+        };
     }
 
     /**
@@ -198,6 +210,43 @@ public final class LocalNode implements AutoCloseable {
         PinWorkers workers = new PinWorkers(jobs, blocks, gcBarrier, fetcher, pins,
                 context.identity().peerId().toString(), PinWorkers.Options.from(context.config().pinning()));
         return Service.of("pin-workers", workers::start, workers::close);
+    }
+
+    /**
+     * The membership backfill as a {@link Service}: walks, once, the pinned roots that lack
+     * membership rows (those pinned before migration V8, or by a path that could not name the DAG),
+     * on a virtual thread of its own so that {@code serve} does not wait for it. Until a root is
+     * done, the gateway serves that root but not its inner blocks. Stopping waits for the root
+     * being walked.
+     */
+    public Service membershipBackfillService() {
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<Thread> thread = new java.util.concurrent.atomic.AtomicReference<>();
+        Runnable work = () -> {
+            try {
+                int done = pins.membership().backfill(dev.cairn.membership.DagMembers.walking(blocks), stopping::get);
+                if (done > 0) {
+                    LOG.info("membership backfill: recorded the DAGs of {} pinned roots", done);
+                }
+            } catch (RuntimeException e) {
+                if (!stopping.get()) {
+                    LOG.warn("membership backfill stopped: {}; it resumes at the next start", e.toString());
+                }
+            }
+        };
+        return Service.of("membership-backfill",
+                () -> thread.set(Thread.ofVirtual().name("membership-backfill").start(work)),
+                () -> {
+                    stopping.set(true);
+                    Thread t = thread.get();
+                    if (t != null) {
+                        try {
+                            t.join();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                });
     }
 
     @Override

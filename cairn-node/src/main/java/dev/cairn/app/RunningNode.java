@@ -3,14 +3,22 @@ package dev.cairn.app;
 import dev.cairn.account.AccountService;
 import dev.cairn.config.CairnConfig;
 import dev.cairn.fetch.HttpDagFetcher;
+import dev.cairn.config.GatewayConfig;
+import dev.cairn.gateway.GatewayAddresses;
+import dev.cairn.gateway.GatewayLimits;
 import dev.cairn.gateway.GatewaySurface;
+import dev.cairn.gateway.ReadAccess;
+import dev.cairn.gateway.RoutingSurface;
 import dev.cairn.gateway.SubdomainHosts;
 import dev.cairn.http.HttpOptions;
 import dev.cairn.http.HttpServerHandle;
 import dev.cairn.http.HttpSurface;
 import dev.cairn.http.admin.AdminSurface;
 import dev.cairn.http.kubo.KuboRpcSurface;
+import dev.cairn.http.kubo.UploadLimits;
 import dev.cairn.http.psa.PsaSurface;
+import dev.cairn.quota.QuotaCheckedPins;
+import dev.cairn.quota.StorageQuotas;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,6 +27,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The whole node running, as {@code cairn serve} runs it: storage opened, the first start's admin
@@ -94,12 +103,23 @@ public final class RunningNode implements AutoCloseable {
                 accounts::authenticate, apiSurfaces(node, accounts));
         started.push(api);
         announce.accept("API listening on " + api.uri());
-        gateway = HttpServerHandle.start("gateway", config.gateway().listen(), HttpOptions.defaults(),
-                accounts::authenticate, List.of(new GatewaySurface(new GatewayContent(node.content()), config.gateway().mode(),
-                        GatewayContent.readAccess(node.database(), accounts::authenticate),
-                        SubdomainHosts.of(config.gateway().subdomainHosts()))));
+        GatewayLimits limits = new GatewayLimits(config.gateway().limits());
+        started.push(limits);
+        gateway = HttpServerHandle.start("gateway", config.gateway().listen(), HttpOptions.defaults().withGuard(limits),
+                accounts::authenticate, gatewaySurfaces(config.gateway()));
         started.push(gateway);
         announce.accept("Gateway listening on " + gateway.uri());
+    }
+
+    /** The gateway and, beside it, the delegated routing server naming this gateway as a provider. */
+    private List<HttpSurface> gatewaySurfaces(GatewayConfig config) {
+        GatewayContent content = new GatewayContent(node.content());
+        ReadAccess access = GatewayContent.readAccess(node.pins().membership(), accounts::authenticate);
+        Supplier<List<String>> addresses = () -> config.announceAddrs().isEmpty()
+                ? GatewayAddresses.ofBound(config.listen().host(), gateway.port()) : config.announceAddrs();
+        return List.of(new GatewaySurface(content, config.mode(), access, SubdomainHosts.of(config.subdomainHosts())),
+                new RoutingSurface(content, config.mode(), access,
+                        node.context().identity().peerId().toString(), addresses));
     }
 
     /**
@@ -111,8 +131,10 @@ public final class RunningNode implements AutoCloseable {
         HttpDagFetcher fetcher = new HttpDagFetcher(node.context().config().fetch());
         // Listed first so it stops last: workers stop (and release their jobs) before it closes.
         services.add(Service.of("fetcher", () -> { }, fetcher::close));
-        services.add(node.pinWorkersService(fetcher, node.pins()));
+        services.add(node.pinWorkersService(fetcher, new QuotaCheckedPins(node.pins(),
+                StorageQuotas.over(node.database(), node.blocks()), node.database())));
         node.gcService(node.livePins()).ifPresent(services::add);
+        services.add(node.membershipBackfillService());
         return services;
     }
 
@@ -124,7 +146,9 @@ public final class RunningNode implements AutoCloseable {
         List<HttpSurface> surfaces = new ArrayList<>();
         surfaces.add(new PsaSurface(node.pins(), PsaDelegates.of(node.context().identity().peerId())));
         surfaces.add(new KuboRpcSurface(node.content(), node::pinnerFor, node.pins(),
-                node.context().identity(), new NodeKuboStorage(node)));
+                node.context().identity(), new NodeKuboStorage(node),
+                new UploadLimits(node.context().config().api().maxUploadBytes(),
+                        StorageQuotas.over(node.database(), node.blocks()))));
         surfaces.add(new AdminSurface(accounts));
         return surfaces;
     }

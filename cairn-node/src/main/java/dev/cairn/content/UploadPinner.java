@@ -1,6 +1,7 @@
 package dev.cairn.content;
 
 import dev.cairn.cid.Cid;
+import dev.cairn.membership.DagMembers;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -15,6 +16,15 @@ public interface UploadPinner {
 
     /** Pins {@code root} (complete in this ingest or the store) under {@code name}, in {@code tx}. */
     void pin(Connection tx, Cid root, String name) throws SQLException;
+
+    /**
+     * As {@link #pin(Connection, Cid, String)}, with {@code members} naming the blocks of the DAG
+     * under {@code root} (from the ingest's links and the store), so the pin's membership rows
+     * commit with it. Pinners that keep no membership ignore it.
+     */
+    default void pin(Connection tx, Cid root, String name, DagMembers members) throws SQLException {
+        pin(tx, root, name);
+    }
 
     /**
      * Called once the ingest succeeded, just before its commit and outside its transaction: work

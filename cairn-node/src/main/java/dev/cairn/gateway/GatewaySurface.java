@@ -45,7 +45,7 @@ import java.util.Map;
  * block and {@code format=car} the path's blocks then the terminal's DAG.
  *
  * <p>Who may read is the {@link dev.cairn.config.GatewayMode} (ARCHITECTURE.md section 6), judged on the CID at
- * the head of the path through the {@link ReadAccess} port.
+ * the head of the path through the {@link ReadAccess} port: any block of a pinned DAG, by its own CID.
  */
 public final class GatewaySurface implements HttpSurface {
     static final String RAW = "application/vnd.ipld.raw";
@@ -224,7 +224,7 @@ public final class GatewaySurface implements HttpSurface {
         }
         boolean allowed;
         if (mode == GatewayMode.PINNED) {
-            allowed = access.pinnedByAnyone(root);
+            allowed = access.readableByAnyone(root);
         } else {
             String secret = token(ctx);
             if (secret == null) {
@@ -239,7 +239,7 @@ public final class GatewaySurface implements HttpSurface {
             if (!principal.may(Scope.GATEWAY)) {
                 throw HttpException.forbidden("the token lacks the gateway scope");
             }
-            allowed = access.pinnedBy(principal.account().id(), root);
+            allowed = access.readableBy(principal.account().id(), root);
             ctx.attribute(PRIVATE_ATTRIBUTE, Boolean.TRUE);
             ctx.header("Vary", "Accept, Authorization");
         }

@@ -4,7 +4,9 @@
  * fetcher pull from; the path gateway's deserialized UnixFS responses (files, ranges, directories,
  * listings, symlinks), {@code format=tar} and the codec formats; the subdomain gateway
  * ({@code {cid}.ipfs.{host}} on {@code gateway.subdomain-hosts}, {@link dev.cairn.gateway.SubdomainHosts});
- * and the access modes ({@code gateway.mode}). Reads through the {@link dev.cairn.gateway.ContentBackend} and
+ * the access modes ({@code gateway.mode}); the delegated routing server beside it
+ * ({@link dev.cairn.gateway.RoutingSurface}, {@code /routing/v1/providers/{cid}}); and the listener's
+ * overload limits ({@link dev.cairn.gateway.GatewayLimits}). Reads through the {@link dev.cairn.gateway.ContentBackend} and
  * {@link dev.cairn.gateway.ReadAccess} ports; never imports a store, the database or the
  * composition root.
  */

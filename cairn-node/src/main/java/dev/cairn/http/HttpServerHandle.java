@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * <p>Per request, in order: a request id (the client's {@code X-Request-Id} when it is short and
  * plain, else a random one) echoed in the response; {@code Access-Control-Allow-Origin: *} (bearer
  * tokens, no cookies, so any origin is safe); for a route, the bearer token and scope check of its
- * {@link Access}, then the declared body length against the limit; the handler; on any exception,
+ * {@link Access}, then the declared body length against the limit, all inside the listener's
+ * {@link RequestGuard}; the handler; on any exception,
  * the status from the route's surface ({@link ErrorRenderer#status}) and its error body. One access
  * log line per request on logger {@code dev.cairn.http.access}.
  */
@@ -37,6 +40,8 @@ public final class HttpServerHandle implements AutoCloseable {
     private static final Logger ACCESS = LoggerFactory.getLogger("dev.cairn.http.access");
     private static final Logger LOG = LoggerFactory.getLogger(HttpServerHandle.class);
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    /** Pending connections the kernel keeps for us (capped by net.core.somaxconn). */
+    private static final int ACCEPT_QUEUE = 1024;
 
     private final String name;
     private final Javalin app;
@@ -84,8 +89,16 @@ public final class HttpServerHandle implements AutoCloseable {
 
     private static void configure(JavalinConfig config, ListenAddress listen, HttpOptions options,
                                   Authenticator authenticator, List<HttpSurface> surfaces) {
-        config.jetty.host = listen.host();
-        config.jetty.port = listen.port();
+        // Our own connector, as Javalin's default but with a deep accept queue: the JVM's default
+        // backlog (50) resets connections when hundreds of clients connect at once (measured with
+        // bench/gateway-slow-clients.sh); admission is GatewayLimits' job, not the kernel's.
+        config.jetty.addConnector((server, http) -> {
+            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            connector.setHost(listen.host());
+            connector.setPort(listen.port());
+            connector.setAcceptQueueSize(ACCEPT_QUEUE);
+            return connector;
+        });
         config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
@@ -184,19 +197,21 @@ public final class HttpServerHandle implements AutoCloseable {
                 ctx.header("Access-Control-Expose-Headers", expose);
             }
             try {
-                if (route.access().authenticated()) {
-                    Principal principal = authenticate(ctx, authenticator);
-                    ctx.attribute(HttpRequests.PRINCIPAL, principal);
-                    if (route.access().scope() != null && !principal.may(route.access().scope())) {
-                        throw HttpException.forbidden("this token lacks the '" + route.access().scope().wire()
-                                + "' scope");
+                options.guard().around(ctx, c -> {
+                    if (route.access().authenticated()) {
+                        Principal principal = authenticate(c, authenticator);
+                        c.attribute(HttpRequests.PRINCIPAL, principal);
+                        if (route.access().scope() != null && !principal.may(route.access().scope())) {
+                            throw HttpException.forbidden("this token lacks the '" + route.access().scope().wire()
+                                    + "' scope");
+                        }
                     }
-                }
-                long declared = ctx.req().getContentLengthLong();
-                if (declared > options.maxBodyBytes() && !route.streamingBody()) {
-                    throw HttpRequests.tooLarge(options.maxBodyBytes());
-                }
-                route.handler().handle(ctx);
+                    long declared = c.req().getContentLengthLong();
+                    if (declared > options.maxBodyBytes() && !route.streamingBody()) {
+                        throw HttpRequests.tooLarge(options.maxBodyBytes());
+                    }
+                    route.handler().handle(c);
+                });
             } catch (Exception e) {
                 fail(surface, ctx, e);
             }

@@ -1,6 +1,7 @@
 package dev.cairn.pin;
 
 import dev.cairn.db.TransactionWork;
+import dev.cairn.membership.DagMembers;
 import java.util.Map;
 import java.util.UUID;
 
@@ -16,8 +17,21 @@ public interface PinLifecycle {
     /**
      * Work that sets status {@code pinned} (with final info) inside the transaction that commits
      * the fetched blocks, so a pin is never {@code pinned} without its blocks.
+     *
+     * @throws PinRefusedException when the pin must not complete (its blocks are then not kept)
      */
     TransactionWork pinned(UUID requestId, Map<String, String> info);
+
+    /**
+     * As {@link #pinned(UUID, Map)}, also recording which blocks belong to the pinned DAG (named
+     * by {@code members}, typically from the links the job's ingest saw) in the same transaction.
+     * Repositories without a membership index ignore {@code members}.
+     *
+     * @throws PinRefusedException when the pin must not complete (its blocks are then not kept)
+     */
+    default TransactionWork pinned(UUID requestId, Map<String, String> info, DagMembers members) {
+        return pinned(requestId, info);
+    }
 
     /** Status {@code failed} with {@code info.status_details = reason}, in its own transaction. */
     void failed(UUID requestId, String reason);

@@ -32,7 +32,8 @@ class GatewayReadAccessTest {
         var accounts = dev.cairn.account.AccountService.over(db);
         alice = accounts.create("alice").id();
         bob = accounts.create("bob").id();
-        access = GatewayContent.readAccess(db, secret -> Optional.empty());
+        access = GatewayContent.readAccess(new dev.cairn.membership.MembershipIndex(db, java.time.InstantSource.system()),
+                secret -> Optional.empty());
     }
 
     @AfterEach
@@ -65,15 +66,15 @@ class GatewayReadAccessTest {
 
     @Test
     void onlyAVisiblePinnedRequestMakesContentReadable() {
-        assertThat(access.pinnedByAnyone(V0)).isFalse();
+        assertThat(access.readableByAnyone(V0)).isFalse();
         pin(alice, V0, "queued", false);
         pin(alice, OTHER, "pinned", true);
-        assertThat(access.pinnedByAnyone(V0)).isFalse();
-        assertThat(access.pinnedByAnyone(OTHER)).isFalse();
+        assertThat(access.readableByAnyone(V0)).isFalse();
+        assertThat(access.readableByAnyone(OTHER)).isFalse();
         pin(alice, V0, "pinned", false);
-        assertThat(access.pinnedByAnyone(V0)).isTrue();
-        assertThat(access.pinnedByAnyone(V0.toV1())).as("CIDv1 of the same content").isTrue();
-        assertThat(access.pinnedBy(alice, V0)).isTrue();
-        assertThat(access.pinnedBy(bob, V0)).isFalse();
+        assertThat(access.readableByAnyone(V0)).isTrue();
+        assertThat(access.readableByAnyone(V0.toV1())).as("CIDv1 of the same content").isTrue();
+        assertThat(access.readableBy(alice, V0)).isTrue();
+        assertThat(access.readableBy(bob, V0)).isFalse();
     }
 }

@@ -64,12 +64,12 @@ class GatewayAccessTest {
 
     final class Access implements ReadAccess {
         @Override
-        public boolean pinnedByAnyone(Cid cid) {
+        public boolean readableByAnyone(Cid cid) {
             return pins.values().stream().anyMatch(s -> s.contains(cid));
         }
 
         @Override
-        public boolean pinnedBy(long accountId, Cid cid) {
+        public boolean readableBy(long accountId, Cid cid) {
             return pins.getOrDefault(accountId, Set.of()).contains(cid);
         }
 

@@ -57,12 +57,12 @@ class SubdomainGatewayTest {
     /** Pinned mode: readable when the root is in {@link #pinned}; no tokens. */
     final class Pins implements ReadAccess {
         @Override
-        public boolean pinnedByAnyone(Cid cid) {
+        public boolean readableByAnyone(Cid cid) {
             return pinned.contains(cid);
         }
 
         @Override
-        public boolean pinnedBy(long accountId, Cid cid) {
+        public boolean readableBy(long accountId, Cid cid) {
             return false;
         }
 

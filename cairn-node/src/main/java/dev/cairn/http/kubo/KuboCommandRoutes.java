@@ -25,9 +25,10 @@ final class KuboCommandRoutes {
     private final KuboRepoStat repo;
     private final KuboPinUpdates pinUpdates;
 
-    KuboCommandRoutes(ContentService content, LongFunction<UploadPinner> pinners, PinService pins, KuboStorage storage) {
+    KuboCommandRoutes(ContentService content, LongFunction<UploadPinner> pinners, PinService pins, KuboStorage storage,
+                      UploadLimits limits) {
         this.files = new KuboFiles(content);
-        this.dagNodes = new KuboDagNodes(content, pinners);
+        this.dagNodes = new KuboDagNodes(content, pinners, limits);
         this.refs = new KuboRefs(content);
         this.blocks = new KuboBlocks(storage);
         this.repo = new KuboRepoStat(storage);

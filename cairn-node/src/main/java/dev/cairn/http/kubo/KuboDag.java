@@ -29,10 +29,12 @@ final class KuboDag {
 
     private final ContentService content;
     private final LongFunction<UploadPinner> pinners;
+    private final UploadLimits limits;
 
-    KuboDag(ContentService content, LongFunction<UploadPinner> pinners) {
+    KuboDag(ContentService content, LongFunction<UploadPinner> pinners, UploadLimits limits) {
         this.content = content;
         this.pinners = pinners;
+        this.limits = limits;
     }
 
     private UploadPinner pinner(Context ctx, boolean pin) {
@@ -50,7 +52,7 @@ final class KuboDag {
         Multicodec mh = Multicodec.byName(mhName).filter(m -> m == Multicodec.SHA2_256 || m == Multicodec.SHA2_512)
                 .orElseThrow(() -> HttpException.badRequest("unsupported mhtype '" + mhName + "'"));
         boolean pin = a.bool("pin", false);
-        MultipartReader parts = new MultipartReader(ctx.req().getInputStream(), MultipartReader.boundary(ctx.contentType()));
+        MultipartReader parts = new MultipartReader(limits.body(ctx), MultipartReader.boundary(ctx.contentType()));
         MultipartReader.Part part = parts.next();
         if (part == null) {
             throw HttpException.badRequest("file argument 'data' is required");
@@ -61,6 +63,9 @@ final class KuboDag {
         }
         Cid cid = Cid.v1(codec, Multihash.digest(mh.code(), data));
         content.putBlock(Block.hashed(cid, data), pinner(ctx, pin));
+        if (pin) {
+            limits.uploaded(java.util.List.of(cid));
+        }
         ObjectNode o = JSON.createObjectNode();
         o.put("Key", cid.toString());
         o.put("Size", data.length);
@@ -83,7 +88,7 @@ final class KuboDag {
         KuboArgs a = new KuboArgs(ctx);
         boolean pinRoots = a.bool("pin-roots", true);
         boolean stats = a.bool("stats", false);
-        MultipartReader parts = new MultipartReader(ctx.req().getInputStream(), MultipartReader.boundary(ctx.contentType()));
+        MultipartReader parts = new MultipartReader(limits.body(ctx), MultipartReader.boundary(ctx.contentType()));
         int[] count = {0};
         Iterable<ContentService.InputStreamSupplier> cars = () -> new Iterator<>() {
             private MultipartReader.Part next;
@@ -121,6 +126,9 @@ final class KuboDag {
         }
         if (count[0] == 0) {
             throw HttpException.badRequest("file argument 'path' is required: the multipart body has no CAR");
+        }
+        if (pinRoots && result.pinned()) {
+            limits.uploaded(result.roots());
         }
         ctx.status(200).contentType("application/json");
         OutputStream out = ctx.outputStream();

@@ -53,10 +53,12 @@ final class KuboDagNodes {
 
     private final ContentService content;
     private final LongFunction<UploadPinner> pinners;
+    private final UploadLimits limits;
 
-    KuboDagNodes(ContentService content, LongFunction<UploadPinner> pinners) {
+    KuboDagNodes(ContentService content, LongFunction<UploadPinner> pinners, UploadLimits limits) {
         this.content = content;
         this.pinners = pinners;
+        this.limits = limits;
     }
 
     // ---- dag/get ----
@@ -200,7 +202,7 @@ final class KuboDagNodes {
                 .orElseThrow(() -> HttpException.badRequest("unsupported hash '" + hashName + "' (sha2-256 or sha2-512)"));
         boolean pin = a.bool("pin", false);
         UploadPinner pinner = pin ? pinners.apply(HttpRequests.principal(ctx).account().id()) : UploadPinner.NONE;
-        MultipartReader parts = new MultipartReader(ctx.req().getInputStream(), MultipartReader.boundary(ctx.contentType()));
+        MultipartReader parts = new MultipartReader(limits.body(ctx), MultipartReader.boundary(ctx.contentType()));
         StringBuilder out = new StringBuilder();
         int count = 0;
         for (MultipartReader.Part part; (part = parts.next()) != null; count++) {

@@ -51,6 +51,7 @@ public final class KuboRpcSurface implements HttpSurface {
     private final KuboDag dag;
     private final KuboPins pinCommands;
     private final KuboCommandRoutes more;
+    private final UploadLimits limits;
 
     /**
      * @param pinners the upload pinner of an account id ({@code LocalNode::pinnerFor})
@@ -63,13 +64,20 @@ public final class KuboRpcSurface implements HttpSurface {
     /** @param storage the node's storage totals and block removal, for {@code repo/stat} and {@code block/rm} */
     public KuboRpcSurface(ContentService content, LongFunction<UploadPinner> pinners, PinService pins, Identity identity,
                           KuboStorage storage) {
+        this(content, pinners, pins, identity, storage, UploadLimits.NONE);
+    }
+
+    /** @param limits the bounds of upload bodies: size limit and the accounts' quotas */
+    public KuboRpcSurface(ContentService content, LongFunction<UploadPinner> pinners, PinService pins, Identity identity,
+                          KuboStorage storage, UploadLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.content = Objects.requireNonNull(content, "content");
         this.pinners = Objects.requireNonNull(pinners, "pinners");
         this.identity = Objects.requireNonNull(identity, "identity");
-        this.dag = new KuboDag(content, pinners);
+        this.dag = new KuboDag(content, pinners, limits);
         this.pinCommands = new KuboPins(Objects.requireNonNull(pins, "pins"));
         Objects.requireNonNull(storage, "storage");
-        this.more = new KuboCommandRoutes(content, pinners, pins, storage);
+        this.more = new KuboCommandRoutes(content, pinners, pins, storage, limits);
     }
 
     @Override
@@ -133,7 +141,7 @@ public final class KuboRpcSurface implements HttpSurface {
         if (hash != null && !hash.equals("sha2-256")) {
             throw HttpException.badRequest("unsupported hash function '" + hash + "' (only sha2-256)");
         }
-        MultipartReader parts = new MultipartReader(ctx.req().getInputStream(), MultipartReader.boundary(ctx.contentType()));
+        MultipartReader parts = new MultipartReader(limits.body(ctx), MultipartReader.boundary(ctx.contentType()));
         Principal principal = HttpRequests.principal(ctx);
         UploadPinner pinner = pin ? pinners.apply(principal.account().id()) : UploadPinner.NONE;
         AddProgress tracker = new AddProgress(ctx, progress);
@@ -156,6 +164,10 @@ public final class KuboRpcSurface implements HttpSurface {
                 throw HttpException.badRequest("file argument 'path' is required: the multipart body has no parts");
             }
         });
+        if (pin && !onlyHash) {
+            limits.uploaded(entries.stream().filter(e -> options.wrapWithDirectory() ? e.path().isEmpty()
+                    : !e.path().contains("/")).map(ImportedEntry::cid).toList());
+        }
         tracker.begin();
         OutputStream out = ctx.outputStream();
         for (ImportedEntry e : entries) {

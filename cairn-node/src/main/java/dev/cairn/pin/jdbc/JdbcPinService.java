@@ -3,6 +3,9 @@ package dev.cairn.pin.jdbc;
 import dev.cairn.cid.Cid;
 import dev.cairn.db.Database;
 import dev.cairn.db.TransactionWork;
+import dev.cairn.membership.DagMembers;
+import dev.cairn.membership.MembershipIndex;
+import dev.cairn.multiformats.Multihash;
 import dev.cairn.pin.Pin;
 import dev.cairn.pin.PinLifecycle;
 import dev.cairn.pin.PinNotFoundException;
@@ -50,6 +53,9 @@ import java.util.function.Consumer;
  *       newest request, so a chain of replaces protects every old DAG until the last one settles.
  *   <li><b>Lifecycle calls for hidden rows are no-ops</b>, so a worker that finishes a job after its
  *       request was deleted never brings the request back.
+ *   <li><b>Membership follows the status</b> ({@link MembershipIndex}): the transaction that turns a
+ *       request pinned records its root's DAG (once per root), and the one that deletes, replaces
+ *       or fails it drops the rows if no pinned request of that root remains.
  * </ul>
  */
 public final class JdbcPinService implements PinService, PinLifecycle {
@@ -59,11 +65,18 @@ public final class JdbcPinService implements PinService, PinLifecycle {
     private final Database db;
     private final JobQueue jobs;
     private final InstantSource clock;
+    private final MembershipIndex membership;
 
     public JdbcPinService(Database db, JobQueue jobs, InstantSource clock) {
         this.db = Objects.requireNonNull(db, "db");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.membership = new MembershipIndex(db, clock);
+    }
+
+    /** Which blocks belong to the DAGs of pinned requests (what the gateway asks). */
+    public MembershipIndex membership() {
+        return membership;
     }
 
     @Override
@@ -120,6 +133,7 @@ public final class JdbcPinService implements PinService, PinLifecycle {
             update(c, "UPDATE pins SET replaced_by = ? WHERE replaced_by = ?", next, requestId.toString());
             update(c, "DELETE FROM pin_meta WHERE request_id = ?", requestId.toString());
             jobs.cancel(c, requestId);
+            membership.released(c, old.pin().cid().multihash());
             return fresh;
         });
     }
@@ -127,11 +141,12 @@ public final class JdbcPinService implements PinService, PinLifecycle {
     @Override
     public void delete(long accountId, UUID requestId) {
         db.transaction(c -> {
-            find(c, accountId, requestId).orElseThrow(() -> new PinNotFoundException(requestId));
+            PinRecord old = find(c, accountId, requestId).orElseThrow(() -> new PinNotFoundException(requestId));
             update(c, "UPDATE pins SET deleted_at = ? WHERE request_id = ?", clock.millis(), requestId.toString());
             settle(c, requestId);
             update(c, "DELETE FROM pin_meta WHERE request_id = ?", requestId.toString());
             jobs.cancel(c, requestId);
+            membership.released(c, old.pin().cid().multihash());
             return null;
         });
     }
@@ -143,14 +158,24 @@ public final class JdbcPinService implements PinService, PinLifecycle {
                 PinJson.map(info), clock.millis(), requestId.toString()));
     }
 
+    /** As {@link #pinned(UUID, Map, DagMembers)} without the DAG: its membership goes to the backlog. */
     @Override
     public TransactionWork pinned(UUID requestId, Map<String, String> info) {
+        return pinned(requestId, info, null);
+    }
+
+    @Override
+    public TransactionWork pinned(UUID requestId, Map<String, String> info, DagMembers members) {
         String infoJson = PinJson.map(info);
         return c -> {
             int changed = update(c, "UPDATE pins SET status = 'pinned', info = ?, updated_at = ?"
                     + " WHERE request_id = ?" + VISIBLE, infoJson, clock.millis(), requestId.toString());
             if (changed > 0) {
                 settle(c, requestId);
+                Optional<Cid> root = rootOf(c, requestId);
+                if (root.isPresent()) {
+                    membership.pinned(c, root.get(), members);
+                }
             }
         };
     }
@@ -160,20 +185,23 @@ public final class JdbcPinService implements PinService, PinLifecycle {
         Objects.requireNonNull(reason, "reason");
         db.transaction(c -> {
             Map<String, String> info = new HashMap<>();
+            Multihash root;
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT info FROM pins WHERE request_id = ?" + VISIBLE)) {
+                    "SELECT info, multihash FROM pins WHERE request_id = ?" + VISIBLE)) {
                 ps.setString(1, requestId.toString());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return null;
                     }
                     info.putAll(PinJson.readMap(rs.getString(1)));
+                    root = Multihash.fromBytes(rs.getBytes(2));
                 }
             }
             info.put("status_details", reason);
             update(c, "UPDATE pins SET status = 'failed', info = ?, updated_at = ? WHERE request_id = ?",
                     PinJson.map(info), clock.millis(), requestId.toString());
             settle(c, requestId);
+            membership.released(c, root);
             return null;
         });
     }
@@ -240,7 +268,18 @@ public final class JdbcPinService implements PinService, PinLifecycle {
      */
     public PinRecord insertPinned(Connection tx, long accountId, Pin pin, Map<String, String> info)
             throws SQLException {
-        return insert(tx, accountId, pin, PinStatus.PINNED, info);
+        return insertPinned(tx, accountId, pin, info, null);
+    }
+
+    /**
+     * As {@link #insertPinned(Connection, long, Pin, Map)}, recording the DAG's membership from
+     * {@code members} in the same transaction (null: to the backlog).
+     */
+    public PinRecord insertPinned(Connection tx, long accountId, Pin pin, Map<String, String> info,
+                                  DagMembers members) throws SQLException {
+        PinRecord record = insert(tx, accountId, pin, PinStatus.PINNED, info);
+        membership.pinned(tx, pin.cid(), members);
+        return record;
     }
 
     private PinRecord insert(Connection c, long accountId, Pin pin) throws SQLException {
@@ -307,6 +346,15 @@ public final class JdbcPinService implements PinService, PinLifecycle {
             ps.setLong(2, accountId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(PinRows.record(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Optional<Cid> rootOf(Connection c, UUID requestId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT cid FROM pins WHERE request_id = ?")) {
+            ps.setString(1, requestId.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(Cid.fromBytes(rs.getBytes(1))) : Optional.empty();
             }
         }
     }

@@ -4,6 +4,7 @@ import dev.cairn.fetch.FetchException;
 import dev.cairn.fetch.FetchProgress;
 import dev.cairn.fetch.FetchRequest;
 import dev.cairn.gc.Ingest;
+import dev.cairn.membership.LinkLog;
 import dev.cairn.store.BlockWriter;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
@@ -48,13 +49,16 @@ final class JobRun implements Runnable {
         }
         int max = setup.options().maxAttempts();
         Thread heartbeat = null;
+        // The links of every block the fetch reads or writes: at commit they name the pinned DAG's
+        // blocks for the gateway's membership index without walking the DAG again.
+        LinkLog links = new LinkLog();
         try (Ingest ingest = setup.barrier().begin();
                 BlockWriter writer = ingest.writer(setup.store().writer())) {
             setup.pins().pinning(job.requestId(), JobInfo.of(job, max, null,
                     job.attempt() == 1 ? "fetching" : "fetching (attempt " + job.attempt() + " of " + max + ")"));
             heartbeat = Thread.ofVirtual().name("pin-heartbeat-" + job.requestId()).start(this::heartbeat);
             FetchProgress done = setup.fetcher().fetch(new FetchRequest(job.cid(), job.origins()),
-                    ingest.source(setup.store()), writer, latest::set);
+                    links.source(ingest.source(setup.store())), links.sink(writer), latest::set);
             stop(heartbeat);
             heartbeat = null;
             if (lost) {
@@ -62,7 +66,10 @@ final class JobRun implements Runnable {
             }
             FetchProgress fin = new FetchProgress(done.blocksFetched(), done.bytesFetched(), done.blocksPresent(),
                     done.dagSize(), JobInfo.pinned(done));
-            var pinned = setup.pins().pinned(job.requestId(), JobInfo.of(job, max, fin, fin.details()));
+            var pinned = setup.pins().pinned(job.requestId(), JobInfo.of(job, max, fin, fin.details()),
+                    // The store's plain read side: the commit holds the write transaction, so it must
+                    // not wait on the GC barrier (a sweep queued on it waits for that transaction).
+                    links.over(setup.store()));
             var jobDone = setup.queue().done(job, fin);
             writer.commit(c -> {
                 jobDone.run(c);
@@ -70,6 +77,9 @@ final class JobRun implements Runnable {
             });
         } catch (JobLostException e) {
             LOG.debug("{}", e.getMessage());
+        } catch (dev.cairn.pin.PinRefusedException e) {
+            settle(heartbeat);
+            failed(e.getMessage(), false, latest.get());
         } catch (FetchException e) {
             settle(heartbeat);
             failed(e.getMessage(), e.retryable(), latest.get());

@@ -66,7 +66,7 @@ class MultipartReaderTest {
                 .isInstanceOf(HttpException.class).hasMessageContaining("boundary");
     }
 
-    /** Random bytes seeded with pieces of the delimiter, so the search sees near misses. */
+    /** Random bytes seeded with pieces of the delimiter (prefixes, suffixes, middles), so the search sees near misses. */
     private static byte[] tricky(Random random, int size) {
         byte[] b = new byte[size];
         random.nextBytes(b);
@@ -74,7 +74,9 @@ class MultipartReaderTest {
         for (int k = 0; k < size / 50; k++) {
             int at = random.nextInt(size);
             int len = Math.min(random.nextInt(near.length - 1) + 1, size - at);
-            System.arraycopy(near, 0, b, at, Math.min(len, near.length - 1));
+            // prefixes and, half the time, any other piece of the delimiter (a skip search keys on its end)
+            int from = random.nextBoolean() ? 0 : random.nextInt(near.length - len + 1);
+            System.arraycopy(near, from, b, at, Math.min(len, near.length - 1));
         }
         // a near miss followed by the right byte by chance would be a real delimiter: try again
         return contains(b, near) ? tricky(random, size) : b;

@@ -1,0 +1,206 @@
+package dev.cairn.gateway;
+
+import dev.cairn.config.Durations;
+import dev.cairn.config.GatewayLimitsConfig;
+import dev.cairn.http.HttpException;
+import dev.cairn.http.HttpRequests;
+import dev.cairn.http.RequestGuard;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway listener's overload limits ({@link GatewayLimitsConfig}), run around every request
+ * as its {@link RequestGuard}:
+ *
+ * <ul>
+ *   <li>At most {@code maxConcurrentRequests} at once. One more is answered 429 with
+ *       {@code Retry-After} at once: waiting for a permit would only move the pile-up into
+ *       memory (every accepted request holds a virtual thread, buffers and open blocks).</li>
+ *   <li>At most {@code maxRequestDuration} each. When it passes, a response already streaming is
+ *       cut off (its connection closed, so the client sees a truncated body, never a short
+ *       "complete" one); a handler that has sent nothing yet is let finish its current step and
+ *       answered 503 with {@code Retry-After}. The timer thread never writes to the response:
+ *       only the request's own thread does, so there is no race on a half-written body.</li>
+ *   <li>At most {@code maxRanges} ranges in a {@code Range} header and, when
+ *       {@code maxRangeBytes > 0}, no explicit range longer than that: 416 (RFC 9110 section
+ *       15.5.17 allows it for "an excessive request of small or overlapping ranges"). An
+ *       open-ended range ({@code bytes=100-}) is a resumed download and always allowed.</li>
+ * </ul>
+ *
+ * <p>The permit is released in a {@code finally} around the whole handler, which (for the
+ * gateway's streamed bodies) includes writing the body: errors, cut-offs and clients that went
+ * away all end there.
+ */
+public final class GatewayLimits implements RequestGuard, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayLimits.class);
+    /** Seconds a refused client is asked to wait: short, since permits turn over quickly. */
+    static final String RETRY_AFTER = "1";
+
+    private final GatewayLimitsConfig config;
+    private final Semaphore permits;
+    private final ScheduledThreadPoolExecutor timer;
+
+    public GatewayLimits(GatewayLimitsConfig config) {
+        this.config = config.validate();
+        this.permits = new Semaphore(config.maxConcurrentRequests());
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "gateway-deadlines");
+            t.setDaemon(true);
+            return t;
+        });
+        // Most requests finish long before their deadline: drop cancelled timers at once.
+        timer.setRemoveOnCancelPolicy(true);
+    }
+
+    /** Requests being served now (for tests and metrics). */
+    public int inFlight() {
+        return config.maxConcurrentRequests() - permits.availablePermits();
+    }
+
+    @Override
+    public void around(Context ctx, Handler next) throws Exception {
+        if (!permits.tryAcquire()) {
+            ctx.header("Retry-After", RETRY_AFTER);
+            throw new HttpException(429, "too many requests: this gateway serves at most "
+                    + config.maxConcurrentRequests() + " at once; retry shortly");
+        }
+        try {
+            checkRanges(ctx.header("Range"));
+            Deadline deadline = new Deadline(ctx, timer);
+            deadline.schedule(config.maxRequestDuration().toMillis());
+            try {
+                next.handle(ctx);
+            } finally {
+                deadline.done();
+            }
+            if (deadline.expired.get() && !ctx.res().isCommitted()) {
+                // Drop what the handler prepared (its Content-Length, Etag, body), keep the listener's own headers.
+                String expose = ctx.res().getHeader("Access-Control-Expose-Headers");
+                ctx.res().reset();
+                ctx.header("X-Request-Id", HttpRequests.requestId(ctx));
+                ctx.header("Access-Control-Allow-Origin", "*");
+                if (expose != null) {
+                    ctx.header("Access-Control-Expose-Headers", expose);
+                }
+                ctx.header("Retry-After", RETRY_AFTER);
+                throw new HttpException(503, "the request took longer than gateway.max-request-duration ("
+                        + Durations.format(config.maxRequestDuration()) + ")");
+            }
+        } finally {
+            permits.release();
+        }
+    }
+
+    /**
+     * One request's deadline; {@link #expire} runs on the timer thread. A handler that has sent
+     * nothing when it expires may still start streaming afterwards: the deadline then keeps
+     * checking, briefly, until the handler either returns (and is answered 503) or commits (and
+     * is cut off), so no response outlives its deadline by more than one check.
+     */
+    private static final class Deadline {
+        private static final long RECHECK_MILLIS = 200;
+        final Context ctx;
+        final ScheduledThreadPoolExecutor timer;
+        final AtomicBoolean expired = new AtomicBoolean();
+        volatile boolean done;
+        volatile ScheduledFuture<?> pending;
+
+        Deadline(Context ctx, ScheduledThreadPoolExecutor timer) {
+            this.ctx = ctx;
+            this.timer = timer;
+        }
+
+        void schedule(long millis) {
+            pending = timer.schedule(this::expire, millis, TimeUnit.MILLISECONDS);
+        }
+
+        void done() {
+            done = true;
+            ScheduledFuture<?> p = pending;
+            if (p != null) {
+                p.cancel(false);
+            }
+        }
+
+        void expire() {
+            if (done) {
+                return;
+            }
+            expired.set(true);
+            if (!ctx.res().isCommitted()) {
+                schedule(RECHECK_MILLIS);
+                return;
+            }
+            LOG.info("gateway {} {} ran past gateway.max-request-duration while streaming: cutting it off",
+                    ctx.method(), ctx.path());
+            try {
+                // Closing the connection is safe from any thread; the handler's next write fails.
+                ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData()
+                        .getConnection().getEndPoint().close();
+            } catch (RuntimeException e) {
+                LOG.warn("could not cut off {} {}: {}", ctx.method(), ctx.path(), e.toString());
+            }
+        }
+    }
+
+    /**
+     * @throws HttpException 416 when the header lists too many ranges or an explicit one that is
+     *     too long; anything else (no header, other units, syntax the range parser ignores) passes
+     */
+    void checkRanges(String header) {
+        if (header == null || !header.regionMatches(true, 0, "bytes=", 0, 6)) {
+            return;
+        }
+        String[] specs = header.substring(6).split(",");
+        if (specs.length > config.maxRanges()) {
+            throw new HttpException(416, "Range lists " + specs.length + " ranges; this gateway serves at most "
+                    + config.maxRanges() + " per request (gateway.max-ranges)");
+        }
+        if (config.maxRangeBytes() <= 0) {
+            return;
+        }
+        for (String spec : specs) {
+            long length = explicitLength(spec.strip());
+            if (length > config.maxRangeBytes()) {
+                throw new HttpException(416, "Range '" + spec.strip() + "' asks for " + length
+                        + " bytes; this gateway serves at most " + config.maxRangeBytes()
+                        + " per range (gateway.max-range-bytes)");
+            }
+        }
+    }
+
+    /** The length of {@code a-b} or of suffix {@code -n}; -1 when open-ended or not parseable. */
+    private static long explicitLength(String spec) {
+        int dash = spec.indexOf('-');
+        if (dash < 0) {
+            return -1;
+        }
+        try {
+            String first = spec.substring(0, dash).strip();
+            String last = spec.substring(dash + 1).strip();
+            if (last.isEmpty()) {
+                return -1;
+            }
+            if (first.isEmpty()) {
+                return Long.parseLong(last);
+            }
+            long length = Long.parseLong(last) - Long.parseLong(first) + 1;
+            return length > 0 ? length : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
