@@ -103,7 +103,14 @@ final class PackReader implements AutoCloseable {
                 throw new EOFException("pack " + PackFormat.path(packsDir, pack) + " ends before the "
                         + size + "-byte block at offset " + offset + " (truncated pack)");
             }
-            MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_ONLY, 0, length);
+            MappedByteBuffer m;
+            try {
+                m = ch.map(FileChannel.MapMode.READ_ONLY, 0, length);
+            } catch (IOException e) {
+                // Out of mappings (vm.max_map_count: evicted ones linger until collected) or of
+                // address space: the block is still readable the ordinary way.
+                return null;
+            }
             mapped.put(pack, m);
             if (mapped.size() > maxOpen) {
                 evictOneMappingBesides(pack);
