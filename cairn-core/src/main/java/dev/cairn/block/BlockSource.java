@@ -1,6 +1,7 @@
 package dev.cairn.block;
 
 import dev.cairn.cid.Cid;
+import java.nio.ByteBuffer;
 import java.util.Optional;
 
 /**
@@ -17,14 +18,42 @@ public interface BlockSource {
      */
     Optional<byte[]> get(Cid cid);
 
-    /** This source, answering identity CIDs from their digest. */
+    /**
+     * The bytes of {@code cid} as a read-only buffer from position 0 to its limit, or empty when
+     * this source does not have them. Stores that can lend their bytes without copying them to the
+     * heap (a memory-mapped pack) override this; readers that only pass bytes on (a gateway
+     * sending a file) use it so that the bytes go from the page cache to the socket in one copy.
+     * The buffer stays valid for as long as it is referenced, even after the block is deleted.
+     *
+     * @throws java.io.UncheckedIOException when the block exists but cannot be read
+     */
+    default Optional<ByteBuffer> view(Cid cid) {
+        return get(cid).map(b -> ByteBuffer.wrap(b).asReadOnlyBuffer());
+    }
+
+    /** This source, answering identity CIDs from their digest; its {@link #view} stays this one's. */
     default BlockSource withIdentity() {
         BlockSource self = this;
-        return cid -> cid.isIdentity() ? Optional.of(cid.multihash().digest()) : self.get(cid);
+        return new BlockSource() {
+            @Override
+            public Optional<byte[]> get(Cid cid) {
+                return cid.isIdentity() ? Optional.of(cid.multihash().digest()) : self.get(cid);
+            }
+
+            @Override
+            public Optional<ByteBuffer> view(Cid cid) {
+                return cid.isIdentity() ? BlockSource.super.view(cid) : self.view(cid);
+            }
+        };
     }
 
     /** The bytes of {@code cid}, or {@link BlockNotFoundException}. */
     default byte[] require(Cid cid) {
         return get(cid).orElseThrow(() -> new BlockNotFoundException(cid));
+    }
+
+    /** The {@link #view} of {@code cid}, or {@link BlockNotFoundException}. */
+    default ByteBuffer requireView(Cid cid) {
+        return view(cid).orElseThrow(() -> new BlockNotFoundException(cid));
     }
 }

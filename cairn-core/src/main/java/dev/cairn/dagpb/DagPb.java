@@ -4,6 +4,7 @@ import dev.cairn.cid.Cid;
 import dev.cairn.multiformats.CodecException;
 import dev.cairn.protobuf.ProtoReader;
 import dev.cairn.protobuf.ProtoWriter;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +76,7 @@ public final class DagPb {
      * split by it; every link with a Hash that is a CID and its fields in order 1-2-3, once each.
      */
     public static PbNode decode(byte[] bytes) {
-        View v = decodeView(bytes);
+        View v = decodeView(ByteBuffer.wrap(bytes));
         return new PbNode(v.links(), v.hasData()
                 ? java.util.Arrays.copyOfRange(bytes, v.dataOffset(), v.dataOffset() + v.dataLength()) : null);
     }
@@ -84,9 +85,10 @@ public final class DagPb {
      * A node decoded as strictly as by {@link #decode}, its Data left where it is in {@code block}
      * (a file leaf's Data is most of the block: streaming readers need not copy it).
      *
+     * @param block the block decoded, by absolute index (its position and limit are not changed)
      * @param dataOffset where the Data bytes start in {@code block}; -1 when there is no Data field
      */
-    public record View(List<PbLink> links, byte[] block, int dataOffset, int dataLength) {
+    public record View(List<PbLink> links, ByteBuffer block, int dataOffset, int dataLength) {
         public boolean hasData() {
             return dataOffset >= 0;
         }
@@ -104,7 +106,15 @@ public final class DagPb {
 
     /** {@link #decode} without copying the Data bytes out of {@code bytes}. */
     public static View decodeView(byte[] bytes) {
-        ProtoReader r = new ProtoReader(bytes);
+        return decodeView(ByteBuffer.wrap(bytes));
+    }
+
+    /**
+     * {@link #decode} of {@code block[0, limit)} without copying the Data bytes: the block may be a
+     * read-only view of stored bytes (a mapped pack file), its Data then sent from where it lies.
+     */
+    public static View decodeView(ByteBuffer bytes) {
+        ProtoReader r = new ProtoReader(bytes, 0, bytes.limit());
         List<PbLink> links = new ArrayList<>();
         int dataOffset = -1;
         int dataLength = 0;
@@ -143,7 +153,7 @@ public final class DagPb {
 
     private static final String[] LINK_FIELDS = {null, "Hash", "Name", "Tsize"};
 
-    private static PbLink decodeLink(byte[] buf, int off, int len) {
+    private static PbLink decodeLink(ByteBuffer buf, int off, int len) {
         ProtoReader r = new ProtoReader(buf, off, len);
         Cid hash = null;
         String name = null;

@@ -1,6 +1,7 @@
 package dev.cairn.protobuf;
 
 import dev.cairn.multiformats.CodecException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,11 @@ import java.nio.charset.StandardCharsets;
 /**
  * Reads protobuf fields one at a time from a byte range. Every malformation (truncation, bad wire
  * type, overlong varint) becomes a {@link CodecException}.
+ *
+ * <p>The range may be in an array or in a {@link ByteBuffer} (a block mapped from a pack file):
+ * offsets are absolute indexes into the buffer, and a LEN field's body is only located
+ * ({@link #lastStart}), never copied unless asked ({@link #bytes}), so a file leaf's data can go to
+ * a socket straight from the buffer.
  */
 public final class ProtoReader {
     public static final int VARINT = 0;
@@ -15,7 +21,7 @@ public final class ProtoReader {
     public static final int LEN = 2;
     public static final int FIXED32 = 5;
 
-    private final byte[] buf;
+    private final ByteBuffer buf;
     private int pos;
     private final int end;
     private int field;
@@ -28,6 +34,12 @@ public final class ProtoReader {
     }
 
     public ProtoReader(byte[] buf, int offset, int length) {
+        this(ByteBuffer.wrap(buf), offset, length);
+    }
+
+    /** Reads {@code buf[offset, offset + length)} by absolute index; {@code buf}'s position is not used. */
+    public ProtoReader(ByteBuffer buf, int offset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, buf.limit());
         this.buf = buf;
         this.pos = offset;
         this.end = offset + length;
@@ -76,7 +88,7 @@ public final class ProtoReader {
             if (pos >= end) {
                 throw new CodecException("truncated protobuf varint");
             }
-            int b = buf[pos++] & 0xFF;
+            int b = buf.get(pos++) & 0xFF;
             if (shift == 63 && b > 1) {
                 throw new CodecException("protobuf varint overflows 64 bits");
             }
@@ -97,7 +109,7 @@ public final class ProtoReader {
     public byte[] bytes() {
         int len = lengthPrefix();
         byte[] out = new byte[len];
-        System.arraycopy(buf, lenStart, out, 0, len);
+        buf.get(lenStart, out, 0, len);
         return out;
     }
 
@@ -121,10 +133,6 @@ public final class ProtoReader {
         return lenStart;
     }
 
-    public byte[] buffer() {
-        return buf;
-    }
-
     public String string() {
         byte[] b = bytes();
         try {
@@ -142,8 +150,8 @@ public final class ProtoReader {
         if (end - pos < 4) {
             throw new CodecException("truncated fixed32");
         }
-        int v = (buf[pos] & 0xFF) | (buf[pos + 1] & 0xFF) << 8 | (buf[pos + 2] & 0xFF) << 16
-                | (buf[pos + 3] & 0xFF) << 24;
+        int v = (buf.get(pos) & 0xFF) | (buf.get(pos + 1) & 0xFF) << 8 | (buf.get(pos + 2) & 0xFF) << 16
+                | (buf.get(pos + 3) & 0xFF) << 24;
         pos += 4;
         return v;
     }
@@ -155,7 +163,7 @@ public final class ProtoReader {
         }
         long v = 0;
         for (int i = 0; i < 8; i++) {
-            v |= (long) (buf[pos + i] & 0xFF) << (8 * i);
+            v |= (long) (buf.get(pos + i) & 0xFF) << (8 * i);
         }
         pos += 8;
         return v;

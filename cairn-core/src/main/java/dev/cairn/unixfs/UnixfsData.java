@@ -3,6 +3,7 @@ package dev.cairn.unixfs;
 import dev.cairn.multiformats.CodecException;
 import dev.cairn.protobuf.ProtoReader;
 import dev.cairn.protobuf.ProtoWriter;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -81,6 +82,11 @@ public record UnixfsData(DataType type, byte[] data, Long filesize, List<Long> b
 
     /** {@link #decode} of {@code buf[offset, offset + length)} without copying the data field. */
     public static View decodeView(byte[] buf, int offset, int length) {
+        return decodeView(ByteBuffer.wrap(buf), offset, length);
+    }
+
+    /** {@link #decodeView(byte[], int, int)} of a buffer, by absolute index (a block mapped from a pack). */
+    public static View decodeView(ByteBuffer buf, int offset, int length) {
         ProtoReader r = new ProtoReader(buf, offset, length);
         DataType type = null;
         int dataOffset = -1;

@@ -11,6 +11,7 @@ import dev.cairn.testing.Fuzz;
 import dev.cairn.unixfs.DataType;
 import dev.cairn.unixfs.UnixTime;
 import dev.cairn.unixfs.UnixfsData;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -77,12 +78,12 @@ class DagPbFuzzTest {
         for (int i = 0; i < 20_000; i++) {
             byte[] input = i % 5 == 0 ? Fuzz.randomBytes(rnd, 64) : Fuzz.mutate(rnd, Fuzz.pick(rnd, corpus));
             String copying = outcome(() -> DagPb.decode(input));
-            String viewing = outcome(() -> {
-                DagPb.View v = DagPb.decodeView(input);
-                return new PbNode(v.links(), v.hasData()
-                        ? Arrays.copyOfRange(v.block(), v.dataOffset(), v.dataOffset() + v.dataLength()) : null);
-            });
+            String viewing = outcome(() -> node(DagPb.decodeView(input)));
             assertThat(viewing).as(Fuzz.replay(seed, i, HexFormat.of().formatHex(input))).isEqualTo(copying);
+            // The same block as a read-only direct buffer, the way a mapped pack file hands it out.
+            ByteBuffer direct = ByteBuffer.allocateDirect(input.length).put(input).flip().asReadOnlyBuffer();
+            String mapped = outcome(() -> node(DagPb.decodeView(direct)));
+            assertThat(mapped).as(Fuzz.replay(seed, i, HexFormat.of().formatHex(input))).isEqualTo(copying);
 
             // UnixFS Data read in place, between unrelated bytes, as a file reader finds it in its block.
             byte[] data = i % 5 == 0 ? Fuzz.randomBytes(rnd, 32) : Fuzz.mutate(rnd, Fuzz.pick(rnd, datas()));
@@ -110,6 +111,16 @@ class DagPbFuzzTest {
             datas = corpus.stream().map(b -> DagPb.decode(b).data()).filter(d -> d != null).toList();
         }
         return datas;
+    }
+
+    /** The node a view describes, its Data copied out of the viewed buffer. */
+    private static PbNode node(DagPb.View v) {
+        byte[] data = null;
+        if (v.hasData()) {
+            data = new byte[v.dataLength()];
+            v.block().get(v.dataOffset(), data);
+        }
+        return new PbNode(v.links(), data);
     }
 
     /** The decoded value's text, or the exception's message: what the two decoders must agree on. */

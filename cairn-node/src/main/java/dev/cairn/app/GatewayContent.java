@@ -25,6 +25,11 @@ final class GatewayContent implements ContentBackend {
     }
 
     @Override
+    public Optional<java.nio.ByteBuffer> blockView(Cid cid) {
+        return content.blockView(cid);
+    }
+
+    @Override
     public void writeCar(Cid root, OutputStream out) throws IOException {
         content.exportCar(root, out);
     }

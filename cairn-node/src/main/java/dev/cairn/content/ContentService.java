@@ -337,6 +337,11 @@ public final class ContentService {
         return DagExport.writeCar(source, root, out);
     }
 
+    /** {@link #block} as a read-only buffer the store may lend without copying ({@link BlockSource#view}). */
+    public Optional<java.nio.ByteBuffer> blockView(Cid cid) {
+        return source.view(cid);
+    }
+
     /** The raw bytes of one block, if present (identity CIDs always are). */
     public Optional<byte[]> block(Cid cid) {
         return source.get(cid);

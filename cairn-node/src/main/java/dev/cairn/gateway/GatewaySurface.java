@@ -100,7 +100,7 @@ public final class GatewaySurface implements HttpSurface {
         this.mode = mode;
         this.access = access;
         this.content = content;
-        this.source = ((BlockSource) content::block).withIdentity();
+        this.source = content.blocks();
         this.unixfs = new UnixfsResponses(source);
         this.reader = UnixfsReader.over(source);
     }

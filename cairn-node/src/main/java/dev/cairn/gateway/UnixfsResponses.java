@@ -3,6 +3,7 @@ package dev.cairn.gateway;
 import dev.cairn.block.BlockSource;
 import dev.cairn.cid.Cid;
 import dev.cairn.http.HttpException;
+import dev.cairn.http.ResponseChannel;
 import dev.cairn.unixfs.reader.DirEntry;
 import dev.cairn.unixfs.reader.Resolution;
 import dev.cairn.unixfs.reader.UnixfsNode;
@@ -11,7 +12,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -125,11 +125,10 @@ final class UnixfsResponses {
         if (ctx.method() == HandlerType.HEAD) {
             return;
         }
-        try (InputStream in = reader.open(file, offset, length)) {
-            OutputStream out = ctx.outputStream();
-            in.transferTo(out);
-            out.flush();
-        }
+        // As buffers lent by the store (mapped packs): one copy, page cache to socket.
+        ResponseChannel body = ResponseChannel.of(ctx);
+        reader.write(file, offset, length, body);
+        body.flush();
     }
 
     private String sniff(UnixfsNode file, long offset, long length) {

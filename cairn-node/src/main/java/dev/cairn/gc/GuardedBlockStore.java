@@ -27,6 +27,11 @@ final class GuardedBlockStore implements BlockStore {
     }
 
     @Override
+    public Optional<java.nio.ByteBuffer> view(Cid cid) {
+        return delegate.view(cid);
+    }
+
+    @Override
     public boolean has(Cid cid) {
         return delegate.has(cid);
     }

@@ -3,6 +3,7 @@ package dev.cairn.store;
 import dev.cairn.block.BlockSource;
 import dev.cairn.cid.Cid;
 import dev.cairn.multiformats.Multihash;
+import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -22,6 +23,16 @@ public interface BlockStore extends BlockSource, AutoCloseable {
     /** The bytes of {@code cid}, or empty when no committed writer stored its multihash. */
     @Override
     Optional<byte[]> get(Cid cid);
+
+    /**
+     * The same bytes as {@link #get}, read-only and possibly not on the heap: the pack store lends
+     * a slice of its memory-mapped pack file, so a gateway sends a block from the page cache
+     * without copying it into Java first. Stores without such a path copy ({@code get}).
+     */
+    @Override
+    default Optional<ByteBuffer> view(Cid cid) {
+        return BlockSource.super.view(cid);
+    }
 
     /** True when {@link #get} would return bytes, without reading them. */
     boolean has(Cid cid);

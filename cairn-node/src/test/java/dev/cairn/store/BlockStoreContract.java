@@ -10,6 +10,7 @@ import dev.cairn.multiformats.CodecException;
 import dev.cairn.multiformats.Multicodec;
 import dev.cairn.multiformats.Multihash;
 import dev.cairn.multiformats.UnsupportedHashException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -69,6 +70,35 @@ public abstract class BlockStoreContract {
         BlockStat stat = store.stat(b.cid()).orElseThrow();
         assertThat(stat.size()).isEqualTo(1000);
         assertThat(stat.codec()).isEqualTo(Multicodec.RAW.code());
+    }
+
+    @Test
+    void aViewHoldsTheSameBytesAsGetAndCannotChangeThem() {
+        List<Block> blocks = TestBlocks.raw(random, 20, 3_000);
+        commit(blocks.toArray(Block[]::new));
+        for (Block b : blocks) {
+            ByteBuffer view = store.view(b.cid()).orElseThrow();
+            assertThat(view.position()).isZero();
+            assertThat(view.remaining()).isEqualTo(b.data().length);
+            byte[] seen = new byte[view.remaining()];
+            view.get(0, seen);
+            assertThat(seen).as("view of %s", b.cid()).isEqualTo(b.data());
+            assertThat(view.isReadOnly()).isTrue();
+            assertThatThrownBy(() -> view.put(0, (byte) 1)).isInstanceOf(java.nio.ReadOnlyBufferException.class);
+        }
+        Block first = blocks.get(0);
+        assertThat(store.get(first.cid())).hasValueSatisfying(d -> assertThat(d).isEqualTo(first.data()));
+    }
+
+    @Test
+    void anAbsentBlockHasNoViewAndAnIdentityCidsViewIsItsDigest() {
+        assertThat(store.view(TestBlocks.raw(random, 10).cid())).isEmpty();
+        byte[] inline = "inline bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Cid identity = Cid.v1(Multicodec.RAW, Multihash.digest(Multicodec.IDENTITY.code(), inline));
+        ByteBuffer view = store.view(identity).orElseThrow();
+        byte[] seen = new byte[view.remaining()];
+        view.get(0, seen);
+        assertThat(seen).isEqualTo(inline);
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.cairn.multiformats.CodecException;
 import dev.cairn.multiformats.Multicodec;
 import dev.cairn.unixfs.DataType;
 import dev.cairn.unixfs.UnixfsData;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.function.Consumer;
@@ -22,18 +23,30 @@ import java.util.function.Consumer;
  * ({@code len(blocksizes) == len(links)}, {@code filesize == len(Data) + sum(blocksizes)}): a DAG
  * that lies gets a {@link CodecException}, never silently wrong bytes. The explicit stack (not
  * recursion) and the depth cap keep a hostile DAG from exhausting the Java stack.
+ *
+ * <p>Blocks below the root are taken as {@link BlockSource#view views}: a leaf's bytes are handed
+ * on where the store keeps them (a mapped pack file), so a gateway can send them without copying
+ * them to the heap first.
  */
 final class FileCursor {
     /** Deeper file DAGs are refused; real ones are under 10 (balanced) or about 30 (trickle). */
     static final int MAX_DEPTH = 100;
 
-    /** A run of file bytes: {@code length} bytes of {@code array} from {@code offset}. */
-    record Slice(byte[] array, int offset, int length) {}
+    /**
+     * A run of file bytes: {@code length} bytes of {@code buffer} from absolute index
+     * {@code offset} (the buffer's own position and limit are not the slice's).
+     */
+    record Slice(ByteBuffer buffer, int offset, int length) {
+        /** The run as a buffer of its own, from position 0 to {@code length}; shares the bytes. */
+        ByteBuffer view(int skip) {
+            return buffer.slice(offset + skip, length - skip);
+        }
+    }
 
     private static final class Frame {
         final Cid cid;
         /** The block holding this node's own file bytes at {@code [dataOffset, +dataLength)}; null once emitted. */
-        byte[] data;
+        ByteBuffer data;
         final int dataOffset;
         final int dataLength;
         final long dataStart;
@@ -42,7 +55,7 @@ final class FileCursor {
         int next;
         long childStart;
 
-        Frame(Cid cid, byte[] data, int dataOffset, int dataLength, long start, List<PbLink> links, List<Long> sizes) {
+        Frame(Cid cid, ByteBuffer data, int dataOffset, int dataLength, long start, List<PbLink> links, List<Long> sizes) {
             this.cid = cid;
             this.data = data;
             this.dataOffset = dataOffset;
@@ -75,7 +88,7 @@ final class FileCursor {
         this.fetchRawLeaves = fetchRawLeaves;
         this.onBlock = onBlock;
         onBlock.accept(root.cid());
-        Frame top = frame(root.cid(), root.block(), 0, -1); // validates the root even for an empty range
+        Frame top = frame(root.cid(), ByteBuffer.wrap(root.block()), 0, -1); // validates the root even for an empty range
         if (from < to) {
             stack.push(top);
         }
@@ -86,7 +99,7 @@ final class FileCursor {
         while (!stack.isEmpty()) {
             Frame f = stack.peek();
             if (f.data != null) {
-                byte[] data = f.data;
+                ByteBuffer data = f.data;
                 f.data = null; // emitted once; also lets a big leaf be collected while we go on
                 long s = Math.max(from, f.dataStart);
                 long e = Math.min(to, f.dataStart + f.dataLength);
@@ -130,14 +143,14 @@ final class FileCursor {
         if (child.codec() == Multicodec.RAW.code() && !fetchRawLeaves) {
             return;
         }
-        stack.push(frame(child, source.require(child), start, size));
+        stack.push(frame(child, source.requireView(child), start, size));
     }
 
     /** Validates one file block and makes its frame; {@code expected} < 0 means "whatever it says". */
-    private static Frame frame(Cid cid, byte[] block, long start, long expected) {
+    private static Frame frame(Cid cid, ByteBuffer block, long start, long expected) {
         if (cid.codec() == Multicodec.RAW.code()) {
-            checkSize(cid, block.length, expected);
-            return new Frame(cid, block, 0, block.length, start, List.of(), List.of());
+            checkSize(cid, block.limit(), expected);
+            return new Frame(cid, block, 0, block.limit(), start, List.of(), List.of());
         }
         if (cid.codec() != Multicodec.DAG_PB.code()) {
             throw new CodecException("unixfs: file DAG links to a " + Multicodec.nameOf(cid.codec()) + " block " + cid);

@@ -5,7 +5,9 @@ import dev.cairn.cid.Cid;
 import dev.cairn.dagpb.PbLink;
 import dev.cairn.multiformats.CodecException;
 import dev.cairn.unixfs.hamt.HamtReader;
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -65,6 +67,21 @@ public final class UnixfsReader {
     public InputStream open(UnixfsNode file, long offset, long length) {
         requireFile(file);
         return new FileStream(cursor(file, offset, length, true, cid -> { }));
+    }
+
+    /**
+     * Writes the file bytes {@code [offset, offset + length)} (clipped like {@link #open}) to
+     * {@code out} as buffers sharing the stored bytes: the zero-copy path for a server sending a
+     * file, when the source lends its blocks ({@link BlockSource#view}). Blocks are fetched as the
+     * write reaches them, so a failure may come after bytes went out; the caller must then abort.
+     *
+     * @return how many bytes were written
+     */
+    public long write(UnixfsNode file, long offset, long length, WritableByteChannel out) throws IOException {
+        requireFile(file);
+        try (FileStream in = new FileStream(cursor(file, offset, length, true, cid -> { }))) {
+            return in.transferTo(out);
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.cairn.testing.FixtureCars;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ import java.util.Optional;
 final class CountingBlockSource implements BlockSource {
     final Map<Cid, byte[]> blocks = new HashMap<>();
     final List<Cid> gets = new ArrayList<>();
+    /** When set, {@link #view} lends read-only direct buffers, off the heap as a mapped pack's are. */
+    boolean lendDirect;
 
     static CountingBlockSource fixture(String relative) {
         CountingBlockSource s = new CountingBlockSource();
@@ -48,6 +51,14 @@ final class CountingBlockSource implements BlockSource {
     public Optional<byte[]> get(Cid cid) {
         gets.add(cid);
         return Optional.ofNullable(blocks.get(cid));
+    }
+
+    @Override
+    public Optional<ByteBuffer> view(Cid cid) {
+        if (!lendDirect) {
+            return BlockSource.super.view(cid);
+        }
+        return get(cid).map(b -> ByteBuffer.allocateDirect(b.length).put(b).flip().asReadOnlyBuffer());
     }
 
     static byte[] readAll(InputStream in) {

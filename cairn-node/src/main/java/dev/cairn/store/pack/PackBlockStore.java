@@ -11,6 +11,7 @@ import dev.cairn.store.StoreInUseException;
 import dev.cairn.store.StoreStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Blocks in append-only CARv1 pack files under {@code <data dir>/packs/}, indexed by multihash in
@@ -128,6 +130,25 @@ public final class PackBlockStore implements BlockStore {
         if (cid.isIdentity()) {
             return Optional.of(cid.multihash().digest());
         }
+        return locate(cid, l -> reader.read(l.pack(), l.offset(), l.size()));
+    }
+
+    /**
+     * A read-only slice of the pack's memory mapping: the block's bytes are not read into the
+     * heap, and a gateway sends them to the socket from the page cache. The view stays readable
+     * after a compaction or sweep deletes its pack (see {@link PackReader#view}).
+     */
+    @Override
+    public Optional<ByteBuffer> view(Cid cid) {
+        checkOpen();
+        if (cid.isIdentity()) {
+            return Optional.of(ByteBuffer.wrap(cid.multihash().digest()).asReadOnlyBuffer());
+        }
+        return locate(cid, l -> reader.view(l.pack(), l.offset(), l.size()));
+    }
+
+    /** Reads the block where the index puts it, following it when compaction moved it meanwhile. */
+    private <T> Optional<T> locate(Cid cid, Function<PackIndex.Location, T> read) {
         Optional<PackIndex.Location> at = index.find(cid.multihash());
         for (int attempt = 1; ; attempt++) {
             if (at.isEmpty()) {
@@ -135,7 +156,7 @@ public final class PackBlockStore implements BlockStore {
             }
             PackIndex.Location l = at.get();
             try {
-                return Optional.of(reader.read(l.pack(), l.offset(), l.size()));
+                return Optional.of(read.apply(l));
             } catch (UncheckedIOException e) {
                 // Compaction (or a sweep emptying the pack) may have deleted the file after the
                 // lookup: the block then lives elsewhere now, or is gone. Only when the index

@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
@@ -21,6 +22,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * being interrupted while it reads (FileChannel is interruptible: an interrupt closes the channel
  * for everyone). Either way the other readers see a {@link ClosedChannelException}, drop the dead
  * channel and retry with a fresh one; only the interrupted thread itself gives up.
+ *
+ * <p>{@link #view} lends a block without reading it: each pack is mapped read-only once, whole,
+ * and the mapping cached beside the channels (at most {@code maxOpen} of them). A view is a slice
+ * of that mapping and keeps it alive; mappings are never unmapped by hand, only dropped from the
+ * cache (eviction, {@link #forget}, {@link #close}) and left to the garbage collector, so a
+ * response still sending from a view never reads unmapped memory. A pack deleted by compaction
+ * stays readable through its mapping (its disk space returns once the last view is collected).
+ * Packs are written whole before the index names them and never change afterwards, so a mapping
+ * taken once stays right; a pack too large for one mapping (2 GiB) is read instead.
  */
 final class PackReader implements AutoCloseable {
     private static final int ATTEMPTS = 3;
@@ -29,6 +39,7 @@ final class PackReader implements AutoCloseable {
     private final PackFiles files;
     private final int maxOpen;
     private final ConcurrentHashMap<Long, FileChannel> open = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, MappedByteBuffer> mapped = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     PackReader(Path packsDir, PackFiles files, int maxOpen) {
@@ -59,6 +70,65 @@ final class PackReader implements AutoCloseable {
             return readFully(ch, pack, offset, size);
         } catch (IOException e) {
             throw failed(pack, offset, e);
+        }
+    }
+
+    /**
+     * The block as a read-only buffer (position 0, limit {@code size}) sharing the pack's mapping,
+     * or a buffer over a {@link #read} copy when the pack cannot be mapped.
+     */
+    ByteBuffer view(long pack, long offset, int size) {
+        MappedByteBuffer m = mapped.get(pack);
+        if (m == null || offset + size > m.capacity()) {
+            m = map(pack, offset, size);
+            if (m == null) {
+                return ByteBuffer.wrap(read(pack, offset, size)).asReadOnlyBuffer();
+            }
+        }
+        return m.slice((int) offset, size);
+    }
+
+    /** Maps the whole pack and caches the mapping; null when it is too large to map at once. */
+    private MappedByteBuffer map(long pack, long offset, int size) {
+        if (closed) {
+            throw new IllegalStateException("block store is closed");
+        }
+        // A private channel: the mapping outlives it, and no cached channel is shared with it.
+        try (FileChannel ch = openChannel(pack)) {
+            long length = ch.size();
+            if (length > Integer.MAX_VALUE) {
+                return null;
+            }
+            if (offset + size > length) {
+                throw new EOFException("pack " + PackFormat.path(packsDir, pack) + " ends before the "
+                        + size + "-byte block at offset " + offset + " (truncated pack)");
+            }
+            MappedByteBuffer m;
+            try {
+                m = ch.map(FileChannel.MapMode.READ_ONLY, 0, length);
+            } catch (IOException e) {
+                // Out of mappings (vm.max_map_count: evicted ones linger until collected) or of
+                // address space: the block is still readable the ordinary way.
+                return null;
+            }
+            mapped.put(pack, m);
+            if (mapped.size() > maxOpen) {
+                evictOneMappingBesides(pack);
+            }
+            return m;
+        } catch (UnsupportedOperationException e) {
+            return null; // a channel that cannot map (a test's decorator): read instead
+        } catch (IOException e) {
+            throw failed(pack, offset, e);
+        }
+    }
+
+    /** Drops some other mapping from the cache; views of it keep it mapped until they are collected. */
+    private void evictOneMappingBesides(long keep) {
+        for (var e : mapped.entrySet()) {
+            if (e.getKey() != keep && mapped.remove(e.getKey(), e.getValue())) {
+                return;
+            }
         }
     }
 
@@ -124,6 +194,7 @@ final class PackReader implements AutoCloseable {
 
     /** Closes the cached channel of a pack being deleted; a reader racing it fails to reopen it. */
     void forget(long pack) {
+        mapped.remove(pack);
         FileChannel ch = open.remove(pack);
         if (ch != null) {
             closeQuietly(ch);
@@ -148,5 +219,6 @@ final class PackReader implements AutoCloseable {
         closed = true;
         open.values().forEach(PackReader::closeQuietly);
         open.clear();
+        mapped.clear();
     }
 }

@@ -11,6 +11,10 @@
  * not visible at all. Compaction ({@code PackCompactor}) follows the same rule: new packs are
  * durable before the rows move to them, old files are deleted only after that commit.
  *
+ * <p>Reads come two ways: {@code get} copies a block to the heap with a positional read, and
+ * {@code view} lends a read-only slice of the pack's memory mapping (what the gateway sends files
+ * from, page cache to socket); see {@code PackReader} for the lifetime of mappings.
+ *
  * <p>Imports the store port, {@code dev.cairn.db} and cairn-core; nothing of services or HTTP. Does
  * not use {@code dev.cairn.car}: the few lines of CAR framing needed live in {@code PackFormat}.
  */

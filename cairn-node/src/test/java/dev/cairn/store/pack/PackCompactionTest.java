@@ -12,6 +12,7 @@ import dev.cairn.store.StoreStats;
 import dev.cairn.store.TestBlocks;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -124,6 +125,36 @@ class PackCompactionTest {
         assertThat(deleted).noneMatch(b -> store.has(b.cid()));
         assertThat(store.stats()).as("the same blocks, only elsewhere").isEqualTo(stats);
         assertThat(packFiles(home)).isEqualTo(packRows(db));
+    }
+
+    @Test
+    void viewsLentBeforeACompactionStayReadableAfterItDeletesTheirPacksAndNewViewsFollowTheBlocks()
+            throws IOException {
+        List<Block> all = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            all.addAll(ingest(store, random, 120));
+        }
+        List<Block> deleted = deleteShare(store, random, all, 0.8);
+        List<Block> live = all.stream().filter(b -> !deleted.contains(b)).toList();
+        // Lent as a response streaming a file would hold them, then the packs under them go.
+        List<ByteBuffer> lent = live.stream().map(b -> store.view(b.cid()).orElseThrow()).toList();
+        Set<Long> oldPacks = packFiles(home);
+
+        assertThat(store.compact(0.5).packsCompacted()).isPositive();
+
+        assertThat(packFiles(home)).as("compaction deleted pack files that views were lent from")
+                .doesNotContainAnyElementsOf(oldPacks);
+        for (int i = 0; i < live.size(); i++) {
+            Block b = live.get(i);
+            assertThat(bytes(lent.get(i))).as("view lent before, of %s", b.cid()).isEqualTo(b.data());
+            assertThat(bytes(store.view(b.cid()).orElseThrow())).as("view after, of %s", b.cid()).isEqualTo(b.data());
+        }
+    }
+
+    private static byte[] bytes(ByteBuffer view) {
+        byte[] out = new byte[view.remaining()];
+        view.get(view.position(), out);
+        return out;
     }
 
     @Test
