@@ -2,6 +2,7 @@ package dev.cairn.dag;
 
 import dev.cairn.cid.Cid;
 import dev.cairn.dagcbor.DagCbor;
+import dev.cairn.dagjson.DagJson;
 import dev.cairn.dagpb.DagPb;
 import dev.cairn.dagpb.PbLink;
 import dev.cairn.multiformats.Multicodec;
@@ -29,7 +30,7 @@ public final class Links {
             return DagCbor.links(data);
         }
         if (codec == Multicodec.DAG_JSON.code()) {
-            return DagJsonLinks.of(data);
+            return DagJson.links(data);
         }
         if (codec == Multicodec.RAW.code() || codec == Multicodec.CBOR.code()
                 || codec == Multicodec.JSON.code() || codec == Multicodec.LIBP2P_KEY.code()) {

@@ -55,6 +55,17 @@ class DagJsonTest {
     }
 
     @Test
+    void linksAreListedInTheBlocksOwnOrderWithDuplicatesAndNestedOnesIncluded() {
+        String a = CIDS.get(0).toString(), b = CIDS.get(1).toString();
+        // keys deliberately out of canonical order: links follow the bytes, not the sorted keys
+        String block = "{\"z\":{\"/\":\"" + b + "\"},\"a\":[{\"/\":\"" + a + "\"},{\"x\":{\"/\":\"" + b
+                + "\"}}],\"n\":{\"/\":{\"bytes\":\"AQ\"}}}";
+        assertThat(DagJson.links(block.getBytes(StandardCharsets.UTF_8))).containsExactly(CIDS.get(1), CIDS.get(0), CIDS.get(1));
+        assertThatThrownBy(() -> DagJson.links("{\"/\":\"nope\"}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(CodecException.class);
+    }
+
+    @Test
     void floatsKeepAPointOrExponentAndReadBackAsFloats() {
         assertThat(json(1.0)).isEqualTo("1.0");
         assertThat(json(-2.5)).isEqualTo("-2.5");
