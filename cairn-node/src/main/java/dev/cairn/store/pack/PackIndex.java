@@ -54,17 +54,7 @@ final class PackIndex {
     void commit(List<PackRow> packs, List<Entry> entries, TransactionWork extra) {
         long now = System.currentTimeMillis();
         db.transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO packs (id, size, block_count, "
-                    + "live_blocks, live_bytes, created_at) VALUES (?, ?, ?, 0, 0, ?)")) {
-                for (PackRow p : packs) {
-                    ps.setLong(1, p.id());
-                    ps.setLong(2, p.size());
-                    ps.setLong(3, p.blocks());
-                    ps.setLong(4, now);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+            insertPacks(c, packs, now);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO blocks (multihash, pack_id, "
                     + "block_offset, block_size, codec, created_at) VALUES (?, ?, ?, ?, ?, ?) "
                     + "ON CONFLICT (multihash) DO NOTHING")) {
@@ -208,6 +198,21 @@ final class PackIndex {
         });
     }
 
+    /** Pack rows start with no live block: the counters are computed from the block rows after. */
+    private static void insertPacks(Connection c, List<PackRow> packs, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO packs (id, size, block_count, "
+                + "live_blocks, live_bytes, created_at) VALUES (?, ?, ?, 0, 0, ?)")) {
+            for (PackRow p : packs) {
+                ps.setLong(1, p.id());
+                ps.setLong(2, p.size());
+                ps.setLong(3, p.blocks());
+                ps.setLong(4, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
     /**
      * Compaction's commit, one transaction: inserts the new packs' rows, switches every moved
      * block's row to its copy (only if it still points at the pack it was copied from: a block
@@ -218,17 +223,7 @@ final class PackIndex {
     Relocated relocate(List<PackRow> written, List<Move> moves, Collection<Long> sources) {
         long now = System.currentTimeMillis();
         return db.transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO packs (id, size, block_count, "
-                    + "live_blocks, live_bytes, created_at) VALUES (?, ?, ?, 0, 0, ?)")) {
-                for (PackRow p : written) {
-                    ps.setLong(1, p.id());
-                    ps.setLong(2, p.size());
-                    ps.setLong(3, p.blocks());
-                    ps.setLong(4, now);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+            insertPacks(c, written, now);
             long moved = 0;
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE blocks SET pack_id = ?, block_offset = ? WHERE multihash = ? AND pack_id = ?")) {
