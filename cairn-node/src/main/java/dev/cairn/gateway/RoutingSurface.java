@@ -178,7 +178,8 @@ public final class RoutingSurface implements HttpSurface {
         try {
             return policy.check(Cid.parse(text));
         } catch (CodecException | IllegalArgumentException e) {
-            throw HttpException.badRequest("invalid CID '" + text + "': " + e.getMessage());
+            // Routing V1: input that breaks the spec's constraints is 422 Unprocessable Entity, not 400
+            throw new HttpException(422, "invalid CID '" + text + "': " + e.getMessage());
         }
     }
 

@@ -173,10 +173,10 @@ class RoutingServerTest {
     }
 
     @Test
-    void aMalformedCidIs400() throws Exception {
+    void aMalformedCidIs422AsTheRoutingSpecSays() throws Exception {
         start(GatewayMode.PUBLIC);
         HttpResponse<String> r = get("/routing/v1/providers/not-a-cid");
-        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.statusCode()).isEqualTo(422);
         assertThat(r.body()).contains("invalid CID");
     }
 
