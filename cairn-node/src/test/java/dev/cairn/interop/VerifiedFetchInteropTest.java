@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * as its only source ({@code interop/helia/verified-fetch.mjs}: no libp2p, no delegated routers):
  * it asks for blocks over the trustless gateway protocol and hashes each one against its CID before
  * it returns a body. The CIDs it is asked for come from ipfs-unixfs-importer, not from Cairn, and
- * the bodies it returns are compared with the bytes that were added.
+ * the bodies it returns are compared with the bytes that were added. The gateway runs in its
+ * default mode, serving only pinned DAGs, and the content is pinned as uploads are.
  */
 class VerifiedFetchInteropTest {
     @TempDir
@@ -54,15 +55,17 @@ class VerifiedFetchInteropTest {
         String largeCid = ref.get("large").root();
 
         NodeContext context = NodeContext.open(new CairnHome(dir.resolve("home")), Map.of(),
-                Map.of("api.listen", "127.0.0.1:0", "gateway.listen", "127.0.0.1:0", "gateway.mode", "public",
-                        "store.fsync", "false"));
+                Map.of("api.listen", "127.0.0.1:0", "gateway.listen", "127.0.0.1:0", "store.fsync", "false"));
+        // The default gateway.mode, pinned: Helia asks for every inner block by its own CID, which
+        // the gateway serves only because it belongs to a pinned DAG (the membership index).
         try (RunningNode node = RunningNode.start(context, line -> { })) {
             var content = node.local().content();
+            UploadPinner pinned = node.local().adminPinner(line -> { });
             List<String> added = new ArrayList<>();
             for (var e : List.of(
-                    content.add(List.of(small), false, ImportOptions.kubo(), n -> { }, UploadPinner.NONE),
-                    content.add(List.of(site), true, ImportOptions.kubo(), n -> { }, UploadPinner.NONE),
-                    content.add(List.of(large), false, ImportOptions.unixfsV1_2025(), n -> { }, UploadPinner.NONE))) {
+                    content.add(List.of(small), false, ImportOptions.kubo(), n -> { }, pinned),
+                    content.add(List.of(site), true, ImportOptions.kubo(), n -> { }, pinned),
+                    content.add(List.of(large), false, ImportOptions.unixfsV1_2025(), n -> { }, pinned))) {
                 added.add(e.get(e.size() - 1).cid().toString());
             }
             assertThat(added).containsExactly(smallCid, siteCid, largeCid);
