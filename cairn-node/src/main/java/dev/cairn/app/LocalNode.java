@@ -1,28 +1,40 @@
 package dev.cairn.app;
 
+import dev.cairn.account.Account;
 import dev.cairn.cid.Cid;
 import dev.cairn.content.ContentService;
+import dev.cairn.content.UploadPinner;
 import dev.cairn.db.Database;
-import dev.cairn.pin.jdbc.JdbcPinService;
 import dev.cairn.fetch.DagFetcher;
 import dev.cairn.gc.GarbageCollector;
 import dev.cairn.gc.GcBarrier;
 import dev.cairn.gc.GcPolicy;
 import dev.cairn.gc.GcScheduler;
 import dev.cairn.gc.LivePins;
+import dev.cairn.membership.DagMembers;
+import dev.cairn.pin.Pin;
 import dev.cairn.pin.PinLifecycle;
+import dev.cairn.pin.jdbc.JdbcPinService;
 import dev.cairn.pin.job.JdbcJobQueue;
 import dev.cairn.pin.job.JobClock;
 import dev.cairn.pin.job.PinWorkers;
 import dev.cairn.store.BlockStore;
+import dev.cairn.store.StoreInUseException;
 import dev.cairn.store.pack.PackBlockStore;
 import dev.cairn.store.pack.PackOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -50,7 +62,7 @@ public final class LocalNode implements AutoCloseable {
         this.blocks = gcBarrier.guard(rawBlocks);
         this.content = new ContentService(blocks);
         this.jobs = new JdbcJobQueue(database, JobClock.SYSTEM);
-        this.pins = new JdbcPinService(database, jobs, java.time.InstantSource.system());
+        this.pins = new JdbcPinService(database, jobs, InstantSource.system());
     }
 
     /** Opens the storage named by the node's {@code [store]} section (embedded: SQLite + pack files). */
@@ -80,8 +92,8 @@ public final class LocalNode implements AutoCloseable {
     public static LocalNode openForMaintenance(NodeContext context, String command, String insteadHint) {
         try {
             return open(context);
-        } catch (dev.cairn.store.StoreInUseException e) {
-            throw new dev.cairn.store.StoreInUseException("'" + command + "' needs the store to itself, but "
+        } catch (StoreInUseException e) {
+            throw new StoreInUseException("'" + command + "' needs the store to itself, but "
                     + e.getMessage() + " (is 'cairn serve' running?). Stop it first" + insteadHint);
         }
     }
@@ -115,20 +127,17 @@ public final class LocalNode implements AutoCloseable {
     /**
      * Pins uploads under {@code accountId}: status pinned at once, in the upload's own commit.
      */
-    public dev.cairn.content.UploadPinner pinnerFor(long accountId) {
-        return new dev.cairn.content.UploadPinner() {
+    public UploadPinner pinnerFor(long accountId) {
+        return new UploadPinner() {
             @Override
-            public void pin(java.sql.Connection tx, dev.cairn.cid.Cid root, String name) throws java.sql.SQLException {
+            public void pin(Connection tx, Cid root, String name) throws SQLException {
                 pin(tx, root, name, null);
             }
 
             @Override
-            public void pin(java.sql.Connection tx, dev.cairn.cid.Cid root, String name,
-                            dev.cairn.membership.DagMembers members) throws java.sql.SQLException {
-                pins.insertPinned(tx, accountId,
-                        new dev.cairn.pin.Pin(root.toString(), root, name == null || name.isEmpty() ? null : name,
-                                java.util.List.of(), java.util.Map.of()),
-                        java.util.Map.of("status_details", "uploaded to this node"), members);
+            public void pin(Connection tx, Cid root, String name, DagMembers members) throws SQLException {
+                Pin pin = new Pin(root.toString(), root, name == null || name.isEmpty() ? null : name, List.of(), Map.of());
+                pins.insertPinned(tx, accountId, pin, Map.of("status_details", "uploaded to this node"), members);
             }
         };
     }
@@ -137,15 +146,15 @@ public final class LocalNode implements AutoCloseable {
      * Pins uploads under the admin account, which is created (with its token, announced) only
      * when an upload is about to commit.
      */
-    public dev.cairn.content.UploadPinner adminPinner(java.util.function.Consumer<String> announce) {
-        return new dev.cairn.content.UploadPinner() {
+    public UploadPinner adminPinner(Consumer<String> announce) {
+        return new UploadPinner() {
             @Override
-            public void pin(java.sql.Connection tx, dev.cairn.cid.Cid root, String name) {
+            public void pin(Connection tx, Cid root, String name) {
                 throw new IllegalStateException("use prepared()");
             }
 
             @Override
-            public dev.cairn.content.UploadPinner prepared() {
+            public UploadPinner prepared() {
                 return pinnerFor(admin(announce).id());
             }
         };
@@ -156,7 +165,7 @@ public final class LocalNode implements AutoCloseable {
      * {@code announce} and saved owner-only in {@code admin.token}): what the node's own CLI pins
      * and what {@code serve}'s first start prints.
      */
-    public dev.cairn.account.Account admin(java.util.function.Consumer<String> announce) {
+    public Account admin(Consumer<String> announce) {
         return AdminBootstrap.admin(database, context.home().dir(), announce);
     }
 
@@ -220,11 +229,11 @@ public final class LocalNode implements AutoCloseable {
      * being walked.
      */
     public Service membershipBackfillService() {
-        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.atomic.AtomicReference<Thread> thread = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicBoolean stopping = new AtomicBoolean();
+        AtomicReference<Thread> thread = new AtomicReference<>();
         Runnable work = () -> {
             try {
-                int done = pins.membership().backfill(dev.cairn.membership.DagMembers.walking(blocks), stopping::get);
+                int done = pins.membership().backfill(DagMembers.walking(blocks), stopping::get);
                 if (done > 0) {
                     LOG.info("membership backfill: recorded the DAGs of {} pinned roots", done);
                 }
