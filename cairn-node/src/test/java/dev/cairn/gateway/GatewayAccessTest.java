@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cairn.account.Account;
 import dev.cairn.account.Principal;
 import dev.cairn.account.Scope;
-import dev.cairn.block.Block;
 import dev.cairn.cid.Cid;
 import dev.cairn.config.GatewayMode;
 import dev.cairn.config.ListenAddress;
-import dev.cairn.dag.DagExport;
 import dev.cairn.http.HttpOptions;
 import dev.cairn.http.HttpServerHandle;
-import dev.cairn.testing.FixtureCars;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -38,7 +34,8 @@ class GatewayAccessTest {
     /** Not stored anywhere. */
     static final String ABSENT = "QmYzfKSE55XCjD1MW128RfciAf2DViABhEiXfgVFMabSjN";
 
-    final Map<Cid, byte[]> blocks = new ConcurrentHashMap<>();
+    final FixtureContent content = new FixtureContent();
+    final Map<Cid, byte[]> blocks = content.blocks;
     final Map<Long, Set<Cid>> pins = new ConcurrentHashMap<>();
     final Map<String, Principal> tokens = Map.of(
             "alice-gw", new Principal(ALICE, 1, Set.of(Scope.GATEWAY)),
@@ -50,17 +47,6 @@ class GatewayAccessTest {
     Cid alices;
     Cid unpinned;
 
-    final class Backend implements ContentBackend {
-        @Override
-        public Optional<byte[]> block(Cid cid) {
-            return Optional.ofNullable(blocks.get(cid));
-        }
-
-        @Override
-        public void writeCar(Cid root, OutputStream out) throws IOException {
-            DagExport.writeCar(this::block, root, out);
-        }
-    }
 
     final class Access implements ReadAccess {
         @Override
@@ -80,29 +66,16 @@ class GatewayAccessTest {
     }
 
     @BeforeEach
-    void load() {
-        for (String car : List.of("path_gateway_unixfs/dir-with-files.car", "path_gateway_unixfs/symlink.car")) {
-            for (Block b : FixtureCars.blocks(FixtureCars.fixture(car))) {
-                blocks.put(b.cid(), b.data());
-            }
-        }
-        alices = root("path_gateway_unixfs/dir-with-files.car");
-        unpinned = root("path_gateway_unixfs/symlink.car");
+    void load() throws IOException {
+        alices = content.load("path_gateway_unixfs/dir-with-files.car");
+        unpinned = content.load("path_gateway_unixfs/symlink.car");
         pins.put(ALICE.id(), Set.of(alices));
     }
 
-    static Cid root(String car) {
-        try (var in = java.nio.file.Files.newInputStream(FixtureCars.fixture(car));
-             var reader = dev.cairn.car.CarReader.open(in)) {
-            return reader.header().roots().get(0);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     void start(GatewayMode mode) {
         server = HttpServerHandle.start("gateway", new ListenAddress("127.0.0.1", 0), HttpOptions.defaults(),
-                secret -> Optional.empty(), List.of(new GatewaySurface(new Backend(), mode, new Access())));
+                secret -> Optional.empty(), List.of(new GatewaySurface(content, mode, new Access())));
     }
 
     @AfterEach

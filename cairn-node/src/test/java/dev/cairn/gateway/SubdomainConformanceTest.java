@@ -2,28 +2,20 @@ package dev.cairn.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.block.Block;
-import dev.cairn.car.CarReader;
 import dev.cairn.cid.Cid;
 import dev.cairn.config.ListenAddress;
-import dev.cairn.dag.DagExport;
 import dev.cairn.http.HttpOptions;
 import dev.cairn.http.HttpServerHandle;
-import dev.cairn.testing.FixtureCars;
 import dev.cairn.unixfs.reader.UnixfsReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,8 +43,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SubdomainConformanceTest {
     static final String WIKIPEDIA = "QmXoypizjW3WknFiJnKLwHCnL72vedxjQkDDP1mXWo6uco";
 
-    final Map<Cid, byte[]> blocks = new ConcurrentHashMap<>();
-    final UnixfsReader reader = UnixfsReader.over(cid -> Optional.ofNullable(blocks.get(cid)));
+    final FixtureContent content = new FixtureContent();
+    final Map<Cid, byte[]> blocks = content.blocks;
+    final UnixfsReader reader = content.reader;
     final HttpClient http = HttpClient.newHttpClient();
     HttpServerHandle server;
 
@@ -64,22 +57,11 @@ class SubdomainConformanceTest {
     Cid percentDir;
     Cid listingRoot;
 
-    final class Backend implements ContentBackend {
-        @Override
-        public Optional<byte[]> block(Cid cid) {
-            return Optional.ofNullable(blocks.get(cid));
-        }
-
-        @Override
-        public void writeCar(Cid root, OutputStream out) throws IOException {
-            DagExport.writeCar(this::block, root, out);
-        }
-    }
 
     @BeforeEach
     void start() throws IOException {
         server = HttpServerHandle.start("gateway", new ListenAddress("127.0.0.1", 0), HttpOptions.defaults(),
-                secret -> Optional.empty(), List.of(new GatewaySurface(new Backend(),
+                secret -> Optional.empty(), List.of(new GatewaySurface(content,
                         dev.cairn.config.GatewayMode.PUBLIC, null, SubdomainHosts.of(List.of("example.com", "localhost")))));
         Cid fixtures = load("subdomain_gateway/fixtures.car");
         cidV1 = reader.resolve(fixtures, "hello-CIDv1").cid();
@@ -97,12 +79,7 @@ class SubdomainConformanceTest {
     }
 
     Cid load(String fixture) throws IOException {
-        for (Block b : FixtureCars.blocks(FixtureCars.fixture(fixture))) {
-            blocks.put(b.cid(), b.data());
-        }
-        try (InputStream in = Files.newInputStream(FixtureCars.fixture(fixture)); CarReader car = CarReader.open(in)) {
-            return car.header().roots().get(0);
-        }
+        return content.load(fixture);
     }
 
     HttpResponse<String> get(String host, String path, String... headers) throws IOException, InterruptedException {

@@ -3,24 +3,17 @@ package dev.cairn.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.account.Principal;
-import dev.cairn.block.Block;
-import dev.cairn.car.CarReader;
 import dev.cairn.cid.Cid;
 import dev.cairn.config.GatewayMode;
 import dev.cairn.config.ListenAddress;
-import dev.cairn.dag.DagExport;
 import dev.cairn.http.HttpOptions;
 import dev.cairn.http.HttpServerHandle;
-import dev.cairn.testing.FixtureCars;
 import dev.cairn.unixfs.reader.UnixfsReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,23 +29,13 @@ import org.junit.jupiter.api.Test;
  * host are redirected to it, and every other host keeps the path gateway.
  */
 class SubdomainGatewayTest {
-    final Map<Cid, byte[]> blocks = new ConcurrentHashMap<>();
+    final FixtureContent content = new FixtureContent();
+    final Map<Cid, byte[]> blocks = content.blocks;
     final Set<Cid> pinned = ConcurrentHashMap.newKeySet();
-    final UnixfsReader reader = UnixfsReader.over(cid -> Optional.ofNullable(blocks.get(cid)));
+    final UnixfsReader reader = content.reader;
     final HttpClient http = HttpClient.newHttpClient();
     HttpServerHandle server;
 
-    final class Backend implements ContentBackend {
-        @Override
-        public Optional<byte[]> block(Cid cid) {
-            return Optional.ofNullable(blocks.get(cid));
-        }
-
-        @Override
-        public void writeCar(Cid root, OutputStream out) throws IOException {
-            DagExport.writeCar(this::block, root, out);
-        }
-    }
 
     /** Pinned mode: readable when the root is in {@link #pinned}; no tokens. */
     final class Pins implements ReadAccess {
@@ -74,7 +57,7 @@ class SubdomainGatewayTest {
 
     void start(GatewayMode mode) {
         server = HttpServerHandle.start("gateway", new ListenAddress("127.0.0.1", 0), HttpOptions.defaults(),
-                secret -> Optional.empty(), List.of(new GatewaySurface(new Backend(), mode,
+                secret -> Optional.empty(), List.of(new GatewaySurface(content, mode,
                         mode == GatewayMode.PUBLIC ? null : new Pins(),
                         SubdomainHosts.of(List.of("localhost", "example.com")))));
     }
@@ -87,12 +70,7 @@ class SubdomainGatewayTest {
     }
 
     Cid load(String fixture) throws IOException {
-        for (Block b : FixtureCars.blocks(FixtureCars.fixture(fixture))) {
-            blocks.put(b.cid(), b.data());
-        }
-        try (InputStream in = Files.newInputStream(FixtureCars.fixture(fixture)); CarReader car = CarReader.open(in)) {
-            return car.header().roots().get(0);
-        }
+        return content.load(fixture);
     }
 
     Cid at(Cid root, String path) {

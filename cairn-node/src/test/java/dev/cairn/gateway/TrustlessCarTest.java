@@ -2,30 +2,22 @@ package dev.cairn.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.block.Block;
 import dev.cairn.car.CarReader;
 import dev.cairn.cid.Cid;
 import dev.cairn.config.ListenAddress;
-import dev.cairn.dag.DagExport;
 import dev.cairn.dag.Links;
 import dev.cairn.http.HttpOptions;
 import dev.cairn.http.HttpServerHandle;
-import dev.cairn.testing.FixtureCars;
 import dev.cairn.unixfs.reader.UnixfsReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,27 +37,17 @@ class TrustlessCarTest {
             "bafkreicll3huefkc3qnrzeony7zcfo7cr3nbx64hnxrqzsixpceg332fhe",
             "bafkreifst3pqztuvj57lycamoi7z34b4emf7gawxs74nwrc2c7jncmpaqm");
 
-    final Map<Cid, byte[]> blocks = new ConcurrentHashMap<>();
-    final UnixfsReader reader = UnixfsReader.over(cid -> Optional.ofNullable(blocks.get(cid)));
+    final FixtureContent content = new FixtureContent();
+    final Map<Cid, byte[]> blocks = content.blocks;
+    final UnixfsReader reader = content.reader;
     final HttpClient http = HttpClient.newHttpClient();
     HttpServerHandle server;
 
-    final class Backend implements ContentBackend {
-        @Override
-        public Optional<byte[]> block(Cid cid) {
-            return Optional.ofNullable(blocks.get(cid));
-        }
-
-        @Override
-        public void writeCar(Cid root, OutputStream out) throws IOException {
-            DagExport.writeCar(this::block, root, out);
-        }
-    }
 
     @BeforeEach
     void start() {
         server = HttpServerHandle.start("gateway", new ListenAddress("127.0.0.1", 0), HttpOptions.defaults(),
-                secret -> Optional.empty(), List.of(new GatewaySurface(new Backend())));
+                secret -> Optional.empty(), List.of(new GatewaySurface(content)));
     }
 
     @AfterEach
@@ -74,13 +56,7 @@ class TrustlessCarTest {
     }
 
     Cid load(String fixture) throws IOException {
-        for (Block b : FixtureCars.blocks(FixtureCars.fixture("trustless_gateway_car/" + fixture))) {
-            blocks.put(b.cid(), b.data());
-        }
-        try (InputStream in = Files.newInputStream(FixtureCars.fixture("trustless_gateway_car/" + fixture));
-             CarReader car = CarReader.open(in)) {
-            return car.header().roots().get(0);
-        }
+        return content.load("trustless_gateway_car/" + fixture);
     }
 
     String at(Cid root, String path) {
