@@ -26,7 +26,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -139,18 +138,7 @@ public final class GatewaySurface implements HttpSurface {
     /** Plain-text errors, as gateways answer them. */
     @Override
     public ErrorRenderer errors() {
-        return new ErrorRenderer() {
-            @Override
-            public int status(Exception e) {
-                return MAPPING.status(e);
-            }
-
-            @Override
-            public void render(Context ctx, int status, String message) {
-                ctx.status(status).contentType("text/plain; charset=utf-8")
-                        .result((message + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-        };
+        return ErrorRenderer.plainText(MAPPING::status);
     }
 
     private enum Format { RAW, CAR, CODEC, TAR }

@@ -92,18 +92,7 @@ public final class RoutingSurface implements HttpSurface {
     /** Plain-text errors, as boxo's routing server answers them. */
     @Override
     public ErrorRenderer errors() {
-        return new ErrorRenderer() {
-            @Override
-            public int status(Exception e) {
-                return 500;
-            }
-
-            @Override
-            public void render(Context ctx, int status, String message) {
-                ctx.status(status).contentType("text/plain; charset=utf-8")
-                        .result((message + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-        };
+        return ErrorRenderer.plainText(e -> 500); // its own errors are HttpExceptions with their status
     }
 
     private void providers(Context ctx) throws IOException {

@@ -1,6 +1,8 @@
 package dev.cairn.http;
 
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.util.function.ToIntFunction;
 
 /**
  * A surface's error handling: which exception is which status (the one place per surface), and
@@ -18,4 +20,20 @@ public interface ErrorRenderer {
      * client (never a stack trace); for 5xx the core passes a generic text, not the exception's.
      */
     void render(Context ctx, int status, String message);
+
+    /** Errors as plain text, one line, as gateways (and Go's {@code http.Error}) answer them. */
+    static ErrorRenderer plainText(ToIntFunction<Exception> statusOf) {
+        return new ErrorRenderer() {
+            @Override
+            public int status(Exception e) {
+                return statusOf.applyAsInt(e);
+            }
+
+            @Override
+            public void render(Context ctx, int status, String message) {
+                ctx.status(status).contentType("text/plain; charset=utf-8")
+                        .result((message + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        };
+    }
 }
