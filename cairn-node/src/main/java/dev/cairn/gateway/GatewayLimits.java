@@ -5,6 +5,8 @@ import dev.cairn.config.GatewayLimitsConfig;
 import dev.cairn.http.HttpException;
 import dev.cairn.http.HttpRequests;
 import dev.cairn.http.RequestGuard;
+import dev.cairn.http.RequestGuard.Exchange;
+import dev.cairn.http.RequestGuard.Ticket;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.Set;
@@ -38,7 +40,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The permit is released in a {@code finally} around the whole handler, which (for the
  * gateway's streamed bodies) includes writing the body: errors, cut-offs and clients that went
- * away all end there.
+ * away all end there. Requests the gateway's fast route answers ({@link SmallFileRoute}) take
+ * the same permit and deadline through {@link #enter}, and give them back once their body is
+ * written.
  */
 public final class GatewayLimits implements RequestGuard, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayLimits.class);
@@ -70,22 +74,16 @@ public final class GatewayLimits implements RequestGuard, AutoCloseable {
 
     @Override
     public void around(Context ctx, Handler next) throws Exception {
-        if (!permits.tryAcquire()) {
+        Ticket ticket = enter(new RoutedExchange(ctx));
+        if (ticket == null) {
             ctx.header("Retry-After", RETRY_AFTER);
             throw new HttpException(429, "too many requests: this gateway serves at most "
                     + config.maxConcurrentRequests() + " at once; retry shortly");
         }
         try {
             checkRanges(ctx.header("Range"));
-            Deadline deadline = new Deadline(ctx, System.nanoTime() + config.maxRequestDuration().toNanos());
-            active.add(deadline);
-            try {
-                next.handle(ctx);
-            } finally {
-                deadline.done = true;
-                active.remove(deadline);
-            }
-            if (deadline.expired.get() && !ctx.res().isCommitted()) {
+            next.handle(ctx);
+            if (ticket.expired() && !ctx.res().isCommitted()) {
                 // Drop what the handler prepared (its Content-Length, Etag, body), keep the listener's own headers.
                 String expose = ctx.res().getHeader("Access-Control-Expose-Headers");
                 ctx.res().reset();
@@ -99,8 +97,23 @@ public final class GatewayLimits implements RequestGuard, AutoCloseable {
                         + Durations.format(config.maxRequestDuration()) + ")");
             }
         } finally {
-            permits.release();
+            ticket.close();
         }
+    }
+
+    /**
+     * A permit and a deadline, or null when all permits are taken. Routed requests come through
+     * {@link #around}; the listener's fast route asks here directly, and sends the request to
+     * {@link #around} when this is null, so the refusal is rendered in one place.
+     */
+    @Override
+    public Ticket enter(Exchange exchange) {
+        if (!permits.tryAcquire()) {
+            return null;
+        }
+        Deadline deadline = new Deadline(exchange, System.nanoTime() + config.maxRequestDuration().toNanos());
+        active.add(deadline);
+        return deadline;
     }
 
     /** Expires the deadlines that have passed; runs on the timer thread every {@link Deadline#RECHECK_MILLIS}. */
@@ -111,46 +124,82 @@ public final class GatewayLimits implements RequestGuard, AutoCloseable {
                 try {
                     d.expire();
                 } catch (RuntimeException e) { // a request finishing meanwhile; a throw here would end the sweeps
-                    LOG.debug("deadline check of {} {} failed: {}", d.ctx.method(), d.ctx.path(), e.toString());
+                    LOG.debug("deadline check of {} {} failed: {}", d.exchange.method(), d.exchange.path(), e.toString());
                 }
             }
         }
     }
 
     /**
-     * One request's deadline, checked by {@link #sweep}. A handler that has sent nothing when it
-     * expires may still start streaming afterwards: the deadline then stays checked, sweep after
-     * sweep, until the handler either returns (and is answered 503) or commits (and is cut off),
-     * so no response outlives its deadline by more than about one sweep.
+     * One request's deadline, checked by {@link #sweep}, and its permit. A handler that has sent
+     * nothing when it expires may still start streaming afterwards: the deadline then stays
+     * checked, sweep after sweep, until the handler either returns (and is answered 503) or
+     * commits (and is cut off), so no response outlives its deadline by more than about one sweep.
      */
-    private static final class Deadline {
+    private final class Deadline implements Ticket {
         static final long RECHECK_MILLIS = 200;
-        final Context ctx;
+        final Exchange exchange;
         final long atNanos;
         final AtomicBoolean expired = new AtomicBoolean();
         volatile boolean done;
         private boolean cut; // only the timer thread reads and writes it
 
-        Deadline(Context ctx, long atNanos) {
-            this.ctx = ctx;
+        Deadline(Exchange exchange, long atNanos) {
+            this.exchange = exchange;
             this.atNanos = atNanos;
+        }
+
+        @Override
+        public boolean expired() {
+            return expired.get();
+        }
+
+        @Override
+        public void close() {
+            if (!done) {
+                done = true;
+                active.remove(this);
+                permits.release();
+            }
         }
 
         void expire() {
             expired.set(true);
-            if (cut || !ctx.res().isCommitted()) {
+            if (cut || !exchange.committed()) {
                 return;
             }
             cut = true;
             LOG.info("gateway {} {} ran past gateway.max-request-duration while streaming: cutting it off",
-                    ctx.method(), ctx.path());
+                    exchange.method(), exchange.path());
             try {
-                // Closing the connection is safe from any thread; the handler's next write fails.
-                ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData()
-                        .getConnection().getEndPoint().close();
+                exchange.cutOff();
             } catch (RuntimeException e) {
-                LOG.warn("could not cut off {} {}: {}", ctx.method(), ctx.path(), e.toString());
+                LOG.warn("could not cut off {} {}: {}", exchange.method(), exchange.path(), e.toString());
             }
+        }
+    }
+
+    /** A request on its way through the routes (Javalin's context over the servlet layer). */
+    private record RoutedExchange(Context ctx) implements Exchange {
+        @Override
+        public String method() {
+            return ctx.method().name();
+        }
+
+        @Override
+        public String path() {
+            return ctx.path();
+        }
+
+        @Override
+        public boolean committed() {
+            return ctx.res().isCommitted();
+        }
+
+        @Override
+        public void cutOff() {
+            ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData()
+                    .getConnection().getEndPoint().close();
         }
     }
 

@@ -11,6 +11,7 @@ import dev.cairn.http.Access;
 import dev.cairn.http.Cors;
 import dev.cairn.http.ErrorMapping;
 import dev.cairn.http.ErrorRenderer;
+import dev.cairn.http.FastRoute;
 import dev.cairn.http.HttpException;
 import dev.cairn.http.HttpSurface;
 import dev.cairn.http.Routes;
@@ -75,6 +76,8 @@ public final class GatewaySurface implements HttpSurface {
     private final GatewayMode mode;
     private final ReadAccess access;
     private final SubdomainHosts subdomains;
+    /** False only in tests that compare the routed answers with the fast route's ({@link SmallFileRoute}). */
+    private final boolean fast;
 
     /** A gateway serving everything in the store ({@link GatewayMode#PUBLIC}). */
     public GatewaySurface(ContentBackend content) {
@@ -92,6 +95,12 @@ public final class GatewaySurface implements HttpSurface {
      * @param subdomains the hosts on which this is also a subdomain gateway ({@link SubdomainRouter})
      */
     public GatewaySurface(ContentBackend content, GatewayMode mode, ReadAccess access, SubdomainHosts subdomains) {
+        this(content, mode, access, subdomains, true);
+    }
+
+    private GatewaySurface(ContentBackend content, GatewayMode mode, ReadAccess access, SubdomainHosts subdomains,
+                           boolean fast) {
+        this.fast = fast;
         this.subdomains = subdomains;
         if (mode != GatewayMode.PUBLIC && access == null) {
             throw new IllegalArgumentException("gateway mode " + mode.label() + " needs a ReadAccess");
@@ -135,26 +144,41 @@ public final class GatewaySurface implements HttpSurface {
                 "Content-Range, Content-Length, X-Ipfs-Path, X-Ipfs-Roots, X-Chunked-Output, X-Stream-Output");
     }
 
+    /**
+     * Whole small files on the plain path gateway, answered without the router
+     * ({@link SmallFileRoute}). None in private mode: every private read needs a token, and the
+     * routes check it.
+     */
+    @Override
+    public FastRoute fastRoute() {
+        return fast && mode != GatewayMode.PRIVATE ? new SmallFileRoute(source, mode, access, subdomains) : null;
+    }
+
+    /** This gateway without its fast route: every request through the routes (for the differential test). */
+    GatewaySurface routedOnly() {
+        return new GatewaySurface(content, mode, access, subdomains, false);
+    }
+
     /** Plain-text errors, as gateways answer them. */
     @Override
     public ErrorRenderer errors() {
         return ErrorRenderer.plainText(MAPPING::status);
     }
 
-    private enum Format { RAW, CAR, CODEC, TAR }
+    enum Format { RAW, CAR, CODEC, TAR }
 
     /** The codec formats served as stored, only when the CID's codec is that one (IPIP-0524). */
     private static final Map<String, Long> CODECS = Map.of("dag-json", 0x0129L, "dag-cbor", 0x71L, "json", 0x0200L,
             "cbor", 0x51L);
 
     /** The trustless format asked for, with the {@code Accept} parameters that came with it. */
-    private record Chosen(Format format, Map<String, String> acceptParams) {
+    record Chosen(Format format, Map<String, String> acceptParams) {
     }
 
     private void serve(Context ctx) throws IOException {
         ContentPath path = ContentPath.of(ctx);
         Cid root = parse(path.cid());
-        Chosen chosen = format(ctx);
+        Chosen chosen = format(ctx.header("Accept"), ctx.queryParam("format"));
         ctx.header("Vary", "Accept");
         authorize(ctx, root);
         // Only the root is checked: enough to answer without network I/O, as the spec asks.
@@ -277,9 +301,8 @@ public final class GatewaySurface implements HttpSurface {
      * one is taken; a CAR variant this gateway cannot produce (say {@code order=foo}) is passed over,
      * and is 400 when nothing else fits.
      */
-    private static Chosen format(Context ctx) {
-        List<CarRequest.MediaRange> ranges = CarRequest.accept(ctx.header("Accept"));
-        String format = ctx.queryParam("format");
+    static Chosen format(String accept, String format) {
+        List<CarRequest.MediaRange> ranges = CarRequest.accept(accept);
         if (format != null) {
             return switch (format.toLowerCase(Locale.ROOT)) {
                 case "raw" -> new Chosen(Format.RAW, Map.of());
@@ -416,16 +439,23 @@ public final class GatewaySurface implements HttpSurface {
 
     /** {@code If-None-Match} with this Etag (strong, weak, in a list, or {@code *}): 304, no body. */
     static boolean notModified(Context ctx, String... etags) {
-        String header = ctx.header("If-None-Match");
-        if (header == null) {
+        if (matches(ctx.header("If-None-Match"), etags)) {
+            ctx.status(304);
+            return true;
+        }
+        return false;
+    }
+
+    /** True when an {@code If-None-Match} value (null when absent) names one of these Etags. */
+    static boolean matches(String ifNoneMatch, String... etags) {
+        if (ifNoneMatch == null) {
             return false;
         }
-        for (String candidate : header.split(",")) {
+        for (String candidate : ifNoneMatch.split(",")) {
             String c = candidate.strip();
             for (String etag : etags) {
                 String bare = etag.startsWith("W/") ? etag.substring(2) : etag;
                 if (c.equals("*") || c.equals(bare) || c.equals("W/" + bare)) {
-                    ctx.status(304);
                     return true;
                 }
             }

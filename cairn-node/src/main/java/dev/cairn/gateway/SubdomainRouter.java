@@ -142,12 +142,16 @@ final class SubdomainRouter {
 
     /** {@code X-Forwarded-Host} (its first value, the client-facing one) when present, else {@code Host}. */
     private static String host(Context ctx) {
-        String forwarded = ctx.header("X-Forwarded-Host");
+        return host(ctx.header("X-Forwarded-Host"), ctx.header("Host"));
+    }
+
+    /** The host a request is for, from its {@code X-Forwarded-Host} and {@code Host} headers (either may be null). */
+    static String host(String forwarded, String host) {
         if (forwarded != null && !forwarded.isBlank()) {
             int comma = forwarded.indexOf(',');
             return comma < 0 ? forwarded : forwarded.substring(0, comma);
         }
-        return ctx.header("Host");
+        return host;
     }
 
     /** A trustless response asked for by {@code ?format=} or, without it, by {@code Accept}. */

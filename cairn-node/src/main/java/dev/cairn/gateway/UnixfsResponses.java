@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -47,7 +48,7 @@ final class UnixfsResponses {
         ctx.header("X-Ipfs-Path", ContentPath.requested(ctx));
         ctx.header("X-Ipfs-Roots", resolution.path().stream().map(Cid::toString).collect(Collectors.joining(",")));
         switch (node.kind()) {
-            case FILE, RAW_FILE -> file(ctx, path, node, "\"" + node.cid() + "\"");
+            case FILE, RAW_FILE -> file(ctx, path, node, etag(node.cid()));
             case DIRECTORY, HAMT_DIRECTORY -> directory(ctx, path, node);
             case SYMLINK -> small(ctx, "\"" + node.cid() + "\"", "inode/symlink",
                     node.symlinkTarget().getBytes(StandardCharsets.UTF_8));
@@ -118,8 +119,7 @@ final class UnixfsResponses {
         }
         // Sniffed from the bytes about to be sent, so a range never needs blocks outside it.
         String type = knownType != null ? knownType
-                : MediaTypes.byName(filename != null ? filename : path.lastName())
-                        .orElseGet(() -> sniff(file, offset, length));
+                : contentType(filename != null ? filename : path.lastName(), () -> sniff(file, offset, length));
         ctx.contentType(type);
         ctx.header("Content-Length", Long.toString(length));
         if (ctx.method() == HandlerType.HEAD) {
@@ -129,6 +129,16 @@ final class UnixfsResponses {
         ResponseChannel body = ResponseChannel.of(ctx);
         reader.write(file, offset, length, body);
         body.flush();
+    }
+
+    /** The Etag of a file (or symlink, or other block) served by its own CID. */
+    static String etag(Cid cid) {
+        return "\"" + cid + "\"";
+    }
+
+    /** A file's type: by the extension of its name, else by what its first bytes show. */
+    static String contentType(String name, Supplier<String> sniffed) {
+        return MediaTypes.byName(name).orElseGet(sniffed);
     }
 
     private String sniff(UnixfsNode file, long offset, long length) {

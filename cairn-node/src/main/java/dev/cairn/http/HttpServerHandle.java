@@ -113,10 +113,21 @@ public final class HttpServerHandle implements AutoCloseable {
         // Responses are CIDs, JSON and CAR streams: compression costs CPU and breaks streaming.
         config.http.compressionStrategy = CompressionStrategy.NONE;
 
+        // Requests a surface's fast route answers skip Javalin altogether (see FastLane).
+        List<FastLane.Entry> fast = new ArrayList<>();
+        for (HttpSurface surface : surfaces) {
+            FastRoute route = surface.fastRoute();
+            if (route != null) {
+                fast.add(new FastLane.Entry(surface, route));
+            }
+        }
+        if (!fast.isEmpty()) {
+            // Javalin then hangs its servlet context below this wrapper.
+            config.jetty.modifyServer(server -> server.setHandler(new FastLane(fast, options.guard())));
+        }
+
         config.routes.before(ctx -> {
-            String given = ctx.header("X-Request-Id");
-            String id = given != null && CLIENT_REQUEST_ID.matcher(given).matches()
-                    ? given : newRequestId();
+            String id = requestId(ctx.header("X-Request-Id"));
             ctx.attribute(HttpRequests.REQUEST_ID, id);
             ctx.attribute(HttpRequests.MAX_BODY, options.maxBodyBytes());
             ctx.header("X-Request-Id", id);
@@ -167,15 +178,26 @@ public final class HttpServerHandle implements AutoCloseable {
 
     /** {@code gateway GET /ipfs/bafy... 200 127.0.0.1 0.4ms id=... account=-}. */
     static CharSequence accessLine(Context ctx, HttpSurface fallback, float ms) {
+        Principal principal = HttpRequests.principalIfAny(ctx).orElse(null);
+        return accessLine(surfaceName(ctx, fallback), ctx.method().name(), ctx.path(), ctx.statusCode(), ctx.ip(), ms,
+                HttpRequests.requestId(ctx), principal == null ? null : principal.account().name());
+    }
+
+    /** The same line for a request answered outside the routes ({@link FastLane}); {@code account} null for none. */
+    static CharSequence accessLine(String surface, String method, String path, int status, String ip, float ms,
+                                   String id, String account) {
         long tenths = Math.round(ms * 10.0);
         StringBuilder line = new StringBuilder(160);
-        line.append(surfaceName(ctx, fallback)).append(' ').append(ctx.method()).append(' ').append(ctx.path())
-                .append(' ').append(ctx.statusCode()).append(' ').append(ctx.ip())
+        line.append(surface).append(' ').append(method).append(' ').append(path)
+                .append(' ').append(status).append(' ').append(ip)
                 .append(' ').append(tenths / 10).append('.').append(tenths % 10).append("ms id=")
-                .append(HttpRequests.requestId(ctx)).append(" account=");
-        Principal principal = HttpRequests.principalIfAny(ctx).orElse(null);
-        line.append(principal == null ? "-" : principal.account().name());
+                .append(id).append(" account=").append(account == null ? "-" : account);
         return line;
+    }
+
+    /** The request id of a request: the client's {@code X-Request-Id} when it is short and plain, else a new one. */
+    static String requestId(String given) {
+        return given != null && CLIENT_REQUEST_ID.matcher(given).matches() ? given : newRequestId();
     }
 
     /** A path whose last segment matches any rest of the path: {@code /<path>}, {@code /api/v0/*}. */

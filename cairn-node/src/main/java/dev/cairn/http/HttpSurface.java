@@ -19,4 +19,12 @@ public interface HttpSurface {
     default Cors cors() {
         return Cors.API;
     }
+
+    /**
+     * Answers to this surface's commonest requests given without the router ({@link FastRoute});
+     * null (the default) for none.
+     */
+    default FastRoute fastRoute() {
+        return null;
+    }
 }
