@@ -23,12 +23,18 @@ import dev.cairn.multiformats.Multibase;
 import dev.cairn.store.memory.MemoryBlockStore;
 import dev.cairn.unixfs.importer.ImportOptions;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -103,14 +109,18 @@ class FastRouteDifferentialTest {
 
     /** Both gateways, each behind its own GatewayLimits as `cairn serve` runs them, on subdomain host localhost. */
     void start(GatewayMode mode) {
+        start(mode, GatewayLimitsConfig.defaults());
+    }
+
+    void start(GatewayMode mode, GatewayLimitsConfig limits) {
         GatewaySurface gateway = new GatewaySurface(content, mode, access, SubdomainHosts.of(List.of("localhost")));
-        fast = listen(counted(gateway));
-        routed = listen(gateway.routedOnly());
+        fast = listen(counted(gateway), limits);
+        routed = listen(gateway.routedOnly(), limits);
         assertThat(gateway.routedOnly().fastRoute()).isNull();
     }
 
-    private HttpServerHandle listen(HttpSurface surface) {
-        GatewayLimits limits = new GatewayLimits(GatewayLimitsConfig.defaults());
+    private HttpServerHandle listen(HttpSurface surface, GatewayLimitsConfig config) {
+        GatewayLimits limits = new GatewayLimits(config);
         open.add(limits);
         HttpServerHandle server = HttpServerHandle.start("gateway", new ListenAddress("127.0.0.1", 0),
                 HttpOptions.defaults().withGuard(limits), secret -> Optional.empty(), List.of(surface));
@@ -328,6 +338,61 @@ class FastRouteDifferentialTest {
         Files f = files();
         start(GatewayMode.PUBLIC);
         assertSame(otherBases(f.rawKiB()));
+    }
+
+    @Test
+    void whenEveryPermitIsTakenTheFastRouteLeavesTheRefusalToTheRoutes() throws Exception {
+        Files f = files();
+        Cid big = add(random(24 << 20, 6), ImportOptions.kubo());
+        start(GatewayMode.PUBLIC, new GatewayLimitsConfig(1, Duration.ofHours(1), 16, 0));
+        holdThePermit(fast, "/ipfs/" + big);
+        holdThePermit(routed, "/ipfs/" + big);
+        Case refused = routedCase("GET", "/ipfs/" + f.rawKiB());
+        assertSame(List.of(refused, routedCase("HEAD", "/ipfs/" + f.pbKiB())));
+        assertThat(send(fast, refused).status()).isEqualTo(429);
+    }
+
+    @Test
+    void fastAnswersWriteTheAccessLogLineOfRoutedOnes() throws Exception {
+        Files f = files();
+        start(GatewayMode.PUBLIC);
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            Case c = fastCase("GET", "/ipfs/" + f.rawKiB(), "X-Request-Id", "client-id-1");
+            assertSame(List.of(c));
+            for (AutoCloseable server : List.of(fast, routed)) {
+                server.close(); // flushes the access log
+            }
+        } finally {
+            System.setErr(original);
+        }
+        List<String> lines = captured.toString(StandardCharsets.UTF_8).lines()
+                .filter(l -> l.contains(" INFO dev.cairn.http.access - "))
+                .map(l -> l.substring(l.indexOf(" - ") + 3).replaceAll(" \\d+\\.\\dms ", " <ms> "))
+                .toList();
+        assertThat(lines).containsExactly(
+                "gateway GET /ipfs/" + f.rawKiB() + " 200 127.0.0.1 <ms> id=client-id-1 account=-",
+                "gateway GET /ipfs/" + f.rawKiB() + " 200 127.0.0.1 <ms> id=client-id-1 account=-");
+    }
+
+    /** A client that asks for {@code path}, reads the response head, then stops reading: its request keeps its permit. */
+    private void holdThePermit(HttpServerHandle server, String path) throws IOException {
+        Socket s = new Socket();
+        s.setReceiveBufferSize(4096);
+        s.connect(new InetSocketAddress("127.0.0.1", server.port()));
+        open.add(s);
+        s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        InputStream in = s.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            assertThat(b).as("response head of " + path).isNotNegative();
+            head.append((char) b);
+        }
+        assertThat(head.toString()).startsWith("HTTP/1.1 200");
     }
 
     /** Sends every case to both gateways; compares them, and checks who answered. */
