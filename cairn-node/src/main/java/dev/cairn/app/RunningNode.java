@@ -4,11 +4,13 @@ import dev.cairn.account.AccountService;
 import dev.cairn.config.CairnConfig;
 import dev.cairn.fetch.HttpDagFetcher;
 import dev.cairn.config.GatewayConfig;
+import dev.cairn.gateway.ContentBackend;
 import dev.cairn.gateway.GatewayAddresses;
 import dev.cairn.gateway.GatewayLimits;
 import dev.cairn.gateway.GatewaySurface;
 import dev.cairn.gateway.ReadAccess;
 import dev.cairn.gateway.RoutingSurface;
+import dev.cairn.gateway.SmallBlockCache;
 import dev.cairn.gateway.SubdomainHosts;
 import dev.cairn.http.HttpOptions;
 import dev.cairn.http.HttpServerHandle;
@@ -113,7 +115,8 @@ public final class RunningNode implements AutoCloseable {
 
     /** The gateway and, beside it, the delegated routing server naming this gateway as a provider. */
     private List<HttpSurface> gatewaySurfaces(GatewayConfig config) {
-        GatewayContent content = new GatewayContent(node.content());
+        // Small blocks kept in memory until a delete could have removed them (see SmallBlockCache).
+        ContentBackend content = new SmallBlockCache(new GatewayContent(node.content()), node.gcBarrier()::deletionEpoch);
         ReadAccess access = GatewayContent.readAccess(node.pins().membership(), accounts::authenticate);
         Supplier<List<String>> addresses = () -> config.announceAddrs().isEmpty()
                 ? GatewayAddresses.ofBound(config.listen().host(), gateway.port()) : config.announceAddrs();

@@ -16,7 +16,10 @@ import java.util.Optional;
  * cuts the response, since its status was already sent.
  */
 public interface ContentBackend {
-    /** The bytes of one block, or empty when it is not stored (identity CIDs are always present). */
+    /**
+     * The bytes of one block, or empty when it is not stored (identity CIDs are always present).
+     * The array is for reading only: it may be shared ({@link SmallBlockCache}).
+     */
     Optional<byte[]> block(Cid cid);
 
     /**

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
@@ -38,6 +39,8 @@ public final class GcBarrier {
     /** Ingests that ended during the running collection; guarded by {@code this}. */
     private final List<Ingest> endedDuringCollection = new ArrayList<>();
     private boolean collecting;
+    /** Bumped as every delete through a guarded store starts and ends (see {@link #deletionEpoch}). */
+    private final AtomicLong deletions = new AtomicLong();
 
     /** Starts an ingest; close it when its writer has committed or aborted. */
     public Ingest begin() {
@@ -52,6 +55,20 @@ public final class GcBarrier {
      */
     public BlockStore guard(BlockStore store) {
         return new GuardedBlockStore(store, this);
+    }
+
+    /**
+     * A number that changes whenever blocks of a guarded store may be disappearing: it moves as a
+     * delete starts and again as it ends. A reader that keeps copies of blocks (the gateway's
+     * small-block cache) drops every copy taken under an older value, so it never serves a block
+     * after the delete that removed it returned.
+     */
+    public long deletionEpoch() {
+        return deletions.get();
+    }
+
+    void deleting() {
+        deletions.incrementAndGet();
     }
 
     /** How many ingests are open (for metrics and tests). */

@@ -59,7 +59,12 @@ final class GuardedBlockStore implements BlockStore {
 
     @Override
     public long delete(Collection<Multihash> multihashes) {
-        return delegate.delete(multihashes);
+        barrier.deleting();
+        try {
+            return delegate.delete(multihashes);
+        } finally {
+            barrier.deleting();
+        }
     }
 
     /** Moves blocks, never removes one, so no ingest needs protecting from it (see GcBarrier). */
