@@ -6,7 +6,10 @@
  * ({@code {cid}.ipfs.{host}} on {@code gateway.subdomain-hosts}, {@link dev.cairn.gateway.SubdomainHosts});
  * the access modes ({@code gateway.mode}); the delegated routing server beside it
  * ({@link dev.cairn.gateway.RoutingSurface}, {@code /routing/v1/providers/{cid}}); and the listener's
- * overload limits ({@link dev.cairn.gateway.GatewayLimits}). Reads through the {@link dev.cairn.gateway.ContentBackend} and
+ * overload limits ({@link dev.cairn.gateway.GatewayLimits}). For the commonest request, a whole
+ * small file, {@link dev.cairn.gateway.SmallFileRoute} answers without the router and
+ * {@link dev.cairn.gateway.SmallBlockCache} without the store, both exactly as the routes would.
+ * Reads through the {@link dev.cairn.gateway.ContentBackend} and
  * {@link dev.cairn.gateway.ReadAccess} ports; never imports a store, the database or the
  * composition root.
  */
