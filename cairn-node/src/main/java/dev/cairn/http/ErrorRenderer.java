@@ -21,6 +21,20 @@ public interface ErrorRenderer {
      */
     void render(Context ctx, int status, String message);
 
+    /**
+     * The body of an error the HTTP server answers by itself, before any route runs and so
+     * without a {@link Context}: a request line over the limit (414), headers over it (431), a
+     * request that does not parse (400). The listener's first surface renders them. Plain text,
+     * one line, unless the surface's clients expect another shape.
+     */
+    default Body bare(int status, String message) {
+        return new Body("text/plain; charset=utf-8", (message + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An error body and its content type. */
+    record Body(String contentType, byte[] bytes) {
+    }
+
     /** Errors as plain text, one line, as gateways (and Go's {@code http.Error}) answer them. */
     static ErrorRenderer plainText(ToIntFunction<Exception> statusOf) {
         return new ErrorRenderer() {
@@ -31,8 +45,8 @@ public interface ErrorRenderer {
 
             @Override
             public void render(Context ctx, int status, String message) {
-                ctx.status(status).contentType("text/plain; charset=utf-8")
-                        .result((message + "\n").getBytes(StandardCharsets.UTF_8));
+                Body body = bare(status, message);
+                ctx.status(status).contentType(body.contentType()).result(body.bytes());
             }
         };
     }

@@ -149,6 +149,7 @@ public final class HttpServerHandle implements AutoCloseable {
                 ctx -> preflight(ctx, cors)));
 
         HttpSurface fallback = surfaces.get(0);
+        config.jetty.modifyServer(server -> server.setErrorHandler(new ServerErrors(fallback.errors())));
         config.routes.exception(Exception.class, (e, ctx) -> fail(fallback, ctx, e));
         config.routes.error(404, ctx -> {
             if (ctx.attribute(HttpRequests.RENDERED) == null) {
