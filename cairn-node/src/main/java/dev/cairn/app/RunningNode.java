@@ -147,8 +147,7 @@ public final class RunningNode implements AutoCloseable {
         surfaces.add(new PsaSurface(node.pins(), PsaDelegates.of(node.context().identity().peerId())));
         surfaces.add(new KuboRpcSurface(node.content(), node::pinnerFor, node.pins(),
                 node.context().identity(), new NodeKuboStorage(node),
-                new UploadLimits(node.context().config().api().maxUploadBytes(),
-                        StorageQuotas.over(node.database(), node.blocks()))));
+                new UploadLimits(node.context().config().api().maxUploadBytes(), node.quotaReservations())));
         surfaces.add(new AdminSurface(accounts));
         return surfaces;
     }

@@ -141,29 +141,33 @@ public final class KuboRpcSurface implements HttpSurface {
         if (hash != null && !hash.equals("sha2-256")) {
             throw HttpException.badRequest("unsupported hash function '" + hash + "' (only sha2-256)");
         }
-        MultipartReader parts = new MultipartReader(limits.body(ctx), MultipartReader.boundary(ctx.contentType()));
         Principal principal = HttpRequests.principal(ctx);
         UploadPinner pinner = pin ? pinners.apply(principal.account().id()) : UploadPinner.NONE;
         AddProgress tracker = new AddProgress(ctx, progress);
-        List<ImportedEntry> entries = content.addSession(options, onlyHash, tracker::bytes, pinner, session -> {
-            int files = 0;
-            for (MultipartReader.Part part; (part = parts.next()) != null; ) {
-                String path = partPath(part, files);
-                String type = part.contentType();
-                if (type.startsWith(DIRECTORY)) {
-                    session.addDirectory(path);
-                } else if (type.startsWith(SYMLINK)) {
-                    session.addSymlink(path, new String(part.body().readNBytes(4096), StandardCharsets.UTF_8));
-                } else {
-                    tracker.startFile(path);
-                    session.addFile(path, part.body());
+        List<ImportedEntry> entries;
+        // The body's quota reservation is held until the pin is committed (closing it releases it).
+        try (UploadLimits.Body body = limits.body(ctx)) {
+            MultipartReader parts = new MultipartReader(body, MultipartReader.boundary(ctx.contentType()));
+            entries = content.addSession(options, onlyHash, tracker::bytes, pinner, session -> {
+                int files = 0;
+                for (MultipartReader.Part part; (part = parts.next()) != null; ) {
+                    String path = partPath(part, files);
+                    String type = part.contentType();
+                    if (type.startsWith(DIRECTORY)) {
+                        session.addDirectory(path);
+                    } else if (type.startsWith(SYMLINK)) {
+                        session.addSymlink(path, new String(part.body().readNBytes(4096), StandardCharsets.UTF_8));
+                    } else {
+                        tracker.startFile(path);
+                        session.addFile(path, part.body());
+                    }
+                    files++;
                 }
-                files++;
-            }
-            if (files == 0) {
-                throw HttpException.badRequest("file argument 'path' is required: the multipart body has no parts");
-            }
-        });
+                if (files == 0) {
+                    throw HttpException.badRequest("file argument 'path' is required: the multipart body has no parts");
+                }
+            });
+        }
         if (pin && !onlyHash) {
             limits.uploaded(entries.stream().filter(e -> options.wrapWithDirectory() ? e.path().isEmpty()
                     : !e.path().contains("/")).map(ImportedEntry::cid).toList());
