@@ -299,6 +299,11 @@ public final class HttpServerHandle implements AutoCloseable {
         }
         ctx.attribute(HttpRequests.RENDERED, Boolean.TRUE);
         if (ctx.res().isCommitted()) {
+            if (surface.errors().failedMidStream(ctx, e, message)) {
+                LOG.warn("{} {} {} failed mid-response, ended with the surface's error signal (id={}): {}",
+                        surface.name(), ctx.method(), ctx.path(), HttpRequests.requestId(ctx), e.toString());
+                return;
+            }
             abort(surface, ctx, e);
             return;
         }
@@ -309,9 +314,10 @@ public final class HttpServerHandle implements AutoCloseable {
     }
 
     /**
-     * A streaming response (a CAR) failed after its status line went out. Ending it normally
-     * would hand the client a well-formed but incomplete body; aborting the exchange makes the
-     * truncation visible (the chunked body never terminates, the connection is reset).
+     * A streaming response (a CAR) failed after its status line went out, and its surface has no
+     * in-band error signal for it. Ending it normally would hand the client a well-formed but
+     * incomplete body; aborting the exchange makes the truncation visible (the chunked body never
+     * terminates, the connection is reset).
      */
     private static void abort(HttpSurface surface, Context ctx, Exception e) {
         LOG.warn("{} {} {} failed mid-response, aborting it (id={}): {}", surface.name(), ctx.method(), ctx.path(),

@@ -92,17 +92,18 @@ public final class KuboRpcSurface implements HttpSurface {
 
     @Override
     public void routes(Routes r) {
+        // Commands whose output streams end a failure after their 200 with Kubo's X-Stream-Error trailer.
         r.post("/api/v0/version", Access.AUTHENTICATED, this::version);
         r.post("/api/v0/id", Access.AUTHENTICATED, this::id);
-        r.postStreaming("/api/v0/add", Access.scope(Scope.UPLOAD), this::add);
-        r.post("/api/v0/cat", Access.scope(Scope.READ), this::cat);
+        r.postStreaming("/api/v0/add", Access.scope(Scope.UPLOAD), StreamError.reported(this::add));
+        r.post("/api/v0/cat", Access.scope(Scope.READ), StreamError.reported(this::cat));
         r.post("/api/v0/block/get", Access.scope(Scope.READ), this::blockGet);
         r.post("/api/v0/block/stat", Access.scope(Scope.READ), this::blockStat);
         r.postStreaming("/api/v0/block/put", Access.scope(Scope.UPLOAD), dag::blockPut);
-        r.post("/api/v0/dag/export", Access.scope(Scope.READ), dag::export);
-        r.postStreaming("/api/v0/dag/import", Access.scope(Scope.UPLOAD), dag::importCars);
+        r.post("/api/v0/dag/export", Access.scope(Scope.READ), StreamError.reported(dag::export));
+        r.postStreaming("/api/v0/dag/import", Access.scope(Scope.UPLOAD), StreamError.reported(dag::importCars));
         r.post("/api/v0/pin/add", Access.scope(Scope.PIN), pinCommands::add);
-        r.post("/api/v0/pin/ls", Access.scope(Scope.READ), pinCommands::ls);
+        r.post("/api/v0/pin/ls", Access.scope(Scope.READ), StreamError.reported(pinCommands::ls));
         r.post("/api/v0/pin/rm", Access.scope(Scope.PIN), pinCommands::rm);
         more.routes(r); // its catch-alls for unknown commands and other methods are registered last by the core
     }
