@@ -35,6 +35,18 @@ public interface ErrorRenderer {
     record Body(String contentType, byte[] bytes) {
     }
 
+    /**
+     * A handler failed after the response was committed (status and headers are out, part of the
+     * body may be). Return true when the surface ends the response with its own in-band error
+     * signal (the Kubo RPC: the {@code X-Stream-Error} trailer), so the core lets the response
+     * complete; false (the default) makes the core abort the exchange, which clients see as a
+     * truncated body. {@code message} is what the client may see (generic for unexpected errors);
+     * {@code cause} lets the surface word the errors it knows.
+     */
+    default boolean failedMidStream(Context ctx, Exception cause, String message) {
+        return false;
+    }
+
     /** Errors as plain text, one line, as gateways (and Go's {@code http.Error}) answer them. */
     static ErrorRenderer plainText(ToIntFunction<Exception> statusOf) {
         return new ErrorRenderer() {
