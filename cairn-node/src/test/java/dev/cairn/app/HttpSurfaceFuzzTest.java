@@ -161,6 +161,74 @@ class HttpSurfaceFuzzTest {
         });
     }
 
+    @Test
+    void mutatedCarsAndOddFileTreesAreRefusedCleanlyAndPinNothingNew() throws Exception {
+        HttpResponse<byte[]> export = http.send(HttpRequest.newBuilder(node.apiUri().resolve("/api/v0/dag/export?arg="
+                + cids.get(0))).header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        byte[] car = export.body();
+        String pinsBefore = send("POST", node.apiUri().resolve("/api/v0/pin/ls?type=recursive"), Map.of(), null, true)
+                .body();
+        List<String> names = List.of("a", "a/b", "a/../../b", "/abs", "a//b", ".", "..", "", "%2e%2e", "a/./b",
+                "n".repeat(300), "deep/" + "d/".repeat(120) + "f", "a%2Fb", "\\x", "a/b/");
+        List<String> queries = List.of("", "?wrap-with-directory=true", "?pin=false", "?only-hash=true",
+                "?cid-version=1&raw-leaves=true", "?trickle=true&chunker=size-1024");
+        fuzz(4, r -> {
+            if (r.nextBoolean()) {
+                byte[] mutated = mutate(r, car);
+                return new Call("POST", node.apiUri().resolve("/api/v0/dag/import"), Map.of(),
+                        multipart(List.of(filePart("x.car", mutated))), Surface.KUBO);
+            }
+            List<byte[]> parts = new ArrayList<>();
+            for (int i = 1 + r.nextInt(4); i > 0; i--) {
+                byte[] data = new byte[r.nextInt(3000)];
+                r.nextBytes(data);
+                String name = enc(pick(r, names));
+                parts.add(r.nextInt(4) == 0
+                        ? ("Content-Disposition: form-data; name=\"file\"; filename=\"" + name + "\"\r\n"
+                                + "Content-Type: application/x-directory\r\n\r\n").getBytes(StandardCharsets.UTF_8)
+                        : filePart(name, data));
+            }
+            return new Call("POST", node.apiUri().resolve("/api/v0/add" + pick(r, queries)), Map.of(),
+                    multipart(parts), Surface.KUBO);
+        });
+        // the uploads that were accepted pinned new roots; a refused or failed import pinned nothing
+        // of the original DAG twice and left every earlier pin in place
+        String pinsAfter = send("POST", node.apiUri().resolve("/api/v0/pin/ls?type=recursive"), Map.of(), null, true)
+                .body();
+        JsonNode before = JSON.readTree(pinsBefore).get("Keys");
+        JsonNode after = JSON.readTree(pinsAfter).get("Keys");
+        before.fieldNames().forEachRemaining(k -> assertThat(after.has(k)).as(k).isTrue());
+    }
+
+    /** A CAR with one flipped byte, cut short, with a section repeated, or with junk spliced in. */
+    private static byte[] mutate(Random r, byte[] car) {
+        byte[] out = car.clone();
+        switch (r.nextInt(4)) {
+            case 0 -> out[r.nextInt(out.length)] ^= (byte) (1 + r.nextInt(255));
+            case 1 -> out = java.util.Arrays.copyOf(car, r.nextInt(car.length));
+            case 2 -> {
+                int from = r.nextInt(car.length);
+                int len = Math.min(car.length - from, 1 + r.nextInt(5000));
+                ByteArrayOutputStream b = new ByteArrayOutputStream();
+                b.writeBytes(car);
+                b.write(car, from, len);
+                out = b.toByteArray();
+            }
+            default -> {
+                int at = r.nextInt(car.length);
+                byte[] junk = new byte[1 + r.nextInt(64)];
+                r.nextBytes(junk);
+                ByteArrayOutputStream b = new ByteArrayOutputStream();
+                b.write(car, 0, at);
+                b.writeBytes(junk);
+                b.write(car, at, car.length - at);
+                out = b.toByteArray();
+            }
+        }
+        return out;
+    }
+
     enum Surface { KUBO, PSA, GATEWAY }
 
     record Call(String method, URI uri, Map<String, String> headers, byte[] body, Surface surface) {
