@@ -18,6 +18,8 @@ import dev.cairn.pin.jdbc.JdbcPinService;
 import dev.cairn.pin.job.JdbcJobQueue;
 import dev.cairn.pin.job.JobClock;
 import dev.cairn.pin.job.PinWorkers;
+import dev.cairn.quota.QuotaReservations;
+import dev.cairn.quota.StorageQuotas;
 import dev.cairn.store.BlockStore;
 import dev.cairn.store.StoreInUseException;
 import dev.cairn.store.pack.PackBlockStore;
@@ -54,6 +56,7 @@ public final class LocalNode implements AutoCloseable {
     private final GcBarrier gcBarrier = new GcBarrier();
     private final JdbcJobQueue jobs;
     private final JdbcPinService pins;
+    private final QuotaReservations quotaReservations;
 
     private LocalNode(NodeContext context, Database database, BlockStore rawBlocks) {
         this.context = context;
@@ -63,6 +66,7 @@ public final class LocalNode implements AutoCloseable {
         this.content = new ContentService(blocks);
         this.jobs = new JdbcJobQueue(database, JobClock.SYSTEM);
         this.pins = new JdbcPinService(database, jobs, InstantSource.system());
+        this.quotaReservations = new QuotaReservations(StorageQuotas.over(database, blocks));
     }
 
     /** Opens the storage named by the node's {@code [store]} section (embedded: SQLite + pack files). */
@@ -170,6 +174,14 @@ public final class LocalNode implements AutoCloseable {
     }
 
     /** The pin requests of every account (also what pin jobs report back to). */
+    /**
+     * The bytes in flight per account, shared by every writer of this node (Kubo uploads and pin
+     * jobs), so that concurrent writers of one account cannot together pass its quota.
+     */
+    public QuotaReservations quotaReservations() {
+        return quotaReservations;
+    }
+
     public JdbcPinService pins() {
         return pins;
     }

@@ -20,7 +20,6 @@ import dev.cairn.http.kubo.KuboRpcSurface;
 import dev.cairn.http.kubo.UploadLimits;
 import dev.cairn.http.psa.PsaSurface;
 import dev.cairn.quota.QuotaCheckedPins;
-import dev.cairn.quota.StorageQuotas;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -134,8 +133,8 @@ public final class RunningNode implements AutoCloseable {
         HttpDagFetcher fetcher = new HttpDagFetcher(node.context().config().fetch());
         // Listed first so it stops last: workers stop (and release their jobs) before it closes.
         services.add(Service.of("fetcher", () -> { }, fetcher::close));
-        services.add(node.pinWorkersService(fetcher, new QuotaCheckedPins(node.pins(),
-                StorageQuotas.over(node.database(), node.blocks()), node.database())));
+        services.add(node.pinWorkersService(fetcher, new QuotaCheckedPins(node.pins(), node.quotaReservations(),
+                node.database())));
         node.gcService(node.livePins()).ifPresent(services::add);
         services.add(node.membershipBackfillService());
         return services;
@@ -150,8 +149,7 @@ public final class RunningNode implements AutoCloseable {
         surfaces.add(new PsaSurface(node.pins(), PsaDelegates.of(node.context().identity().peerId())));
         surfaces.add(new KuboRpcSurface(node.content(), node::pinnerFor, node.pins(),
                 node.context().identity(), new NodeKuboStorage(node),
-                new UploadLimits(node.context().config().api().maxUploadBytes(),
-                        StorageQuotas.over(node.database(), node.blocks()))));
+                new UploadLimits(node.context().config().api().maxUploadBytes(), node.quotaReservations())));
         surfaces.add(new AdminSurface(accounts));
         return surfaces;
     }

@@ -136,7 +136,8 @@ record CarRequest(Scope scope, EntityBytes bytes, boolean dups) {
         }
         for (String part : header.split(",")) {
             String[] pieces = part.split(";");
-            String type = pieces[0].strip().toLowerCase(Locale.ROOT);
+            // ";;;" splits into no pieces at all: a range without a type, skipped like an empty one
+            String type = pieces.length == 0 ? "" : pieces[0].strip().toLowerCase(Locale.ROOT);
             if (type.isEmpty()) {
                 continue;
             }

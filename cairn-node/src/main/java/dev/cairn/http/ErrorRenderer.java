@@ -21,6 +21,32 @@ public interface ErrorRenderer {
      */
     void render(Context ctx, int status, String message);
 
+    /**
+     * The body of an error the HTTP server answers by itself, before any route runs and so
+     * without a {@link Context}: a request line over the limit (414), headers over it (431), a
+     * request that does not parse (400). The listener's first surface renders them. Plain text,
+     * one line, unless the surface's clients expect another shape.
+     */
+    default Body bare(int status, String message) {
+        return new Body("text/plain; charset=utf-8", (message + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An error body and its content type. */
+    record Body(String contentType, byte[] bytes) {
+    }
+
+    /**
+     * A handler failed after the response was committed (status and headers are out, part of the
+     * body may be). Return true when the surface ends the response with its own in-band error
+     * signal (the Kubo RPC: the {@code X-Stream-Error} trailer), so the core lets the response
+     * complete; false (the default) makes the core abort the exchange, which clients see as a
+     * truncated body. {@code message} is what the client may see (generic for unexpected errors);
+     * {@code cause} lets the surface word the errors it knows.
+     */
+    default boolean failedMidStream(Context ctx, Exception cause, String message) {
+        return false;
+    }
+
     /** Errors as plain text, one line, as gateways (and Go's {@code http.Error}) answer them. */
     static ErrorRenderer plainText(ToIntFunction<Exception> statusOf) {
         return new ErrorRenderer() {
@@ -31,8 +57,8 @@ public interface ErrorRenderer {
 
             @Override
             public void render(Context ctx, int status, String message) {
-                ctx.status(status).contentType("text/plain; charset=utf-8")
-                        .result((message + "\n").getBytes(StandardCharsets.UTF_8));
+                Body body = bare(status, message);
+                ctx.status(status).contentType(body.contentType()).result(body.bytes());
             }
         };
     }

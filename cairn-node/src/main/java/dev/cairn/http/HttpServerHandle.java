@@ -160,6 +160,7 @@ public final class HttpServerHandle implements AutoCloseable {
                 ctx -> preflight(ctx, cors)));
 
         HttpSurface fallback = surfaces.get(0);
+        config.jetty.modifyServer(server -> server.setErrorHandler(new ServerErrors(fallback.errors())));
         config.routes.exception(Exception.class, (e, ctx) -> fail(fallback, ctx, e));
         config.routes.error(404, ctx -> {
             if (ctx.attribute(HttpRequests.RENDERED) == null) {
@@ -321,6 +322,11 @@ public final class HttpServerHandle implements AutoCloseable {
         }
         ctx.attribute(HttpRequests.RENDERED, Boolean.TRUE);
         if (ctx.res().isCommitted()) {
+            if (surface.errors().failedMidStream(ctx, e, message)) {
+                LOG.warn("{} {} {} failed mid-response, ended with the surface's error signal (id={}): {}",
+                        surface.name(), ctx.method(), ctx.path(), HttpRequests.requestId(ctx), e.toString());
+                return;
+            }
             abort(surface, ctx, e);
             return;
         }
@@ -331,14 +337,26 @@ public final class HttpServerHandle implements AutoCloseable {
     }
 
     /**
-     * A streaming response (a CAR) failed after its status line went out. Ending it normally
-     * would hand the client a well-formed but incomplete body; aborting the exchange makes the
-     * truncation visible (the chunked body never terminates, the connection is reset).
+     * A streaming response (a CAR) failed after its status line went out, and its surface has no
+     * in-band error signal for it. Ending it normally would hand the client a well-formed but
+     * incomplete body; aborting the exchange makes the truncation visible: the connection is reset
+     * (SO_LINGER 0), not closed. A plain close is not enough: to a request that said
+     * {@code Connection: close} (Python's urllib does) Jetty sends a body of unknown length
+     * delimited by the end of the connection, so a clean close would read as a complete body.
      */
     private static void abort(HttpSurface surface, Context ctx, Exception e) {
         LOG.warn("{} {} {} failed mid-response, aborting it (id={}): {}", surface.name(), ctx.method(), ctx.path(),
                 HttpRequests.requestId(ctx), e.toString());
-        ServletContextRequest.getServletContextRequest(ctx.req()).getServletChannel().abort(e);
+        ServletContextRequest request = ServletContextRequest.getServletContextRequest(ctx.req());
+        if (request.getConnectionMetaData().getConnection().getEndPoint().getTransport()
+                instanceof java.nio.channels.SocketChannel channel) {
+            try {
+                channel.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
+            } catch (java.io.IOException | UnsupportedOperationException ignored) {
+                // closed already: the client has seen the end of the connection, whatever it was
+            }
+        }
+        request.getServletChannel().abort(e);
     }
 
     /** The bound port (the real one when the configured port was 0). */

@@ -33,6 +33,14 @@ public interface PinLifecycle {
         return pinned(requestId, info);
     }
 
+    /**
+     * The budget of the fetch about to run for this request; {@link PinBudget#UNLIMITED} unless
+     * the repository limits what a pin may bring in (storage quotas).
+     */
+    default PinBudget budget(UUID requestId) {
+        return PinBudget.UNLIMITED;
+    }
+
     /** Status {@code failed} with {@code info.status_details = reason}, in its own transaction. */
     void failed(UUID requestId, String reason);
 }

@@ -10,7 +10,8 @@
  * to keep, not a split of the disk).
  *
  * <p>Imports the metadata database and the block store's read side; never HTTP, the CLI or the
- * composition root. Enforcement happens in the surfaces (the Kubo RPC bounds an upload's body by
- * the remaining quota).
+ * composition root. Enforcement happens in the writers, through one
+ * {@link dev.cairn.quota.QuotaReservations} per node: the bytes that uploads and pin fetches have in
+ * flight count against the quota with those already kept.
  */
 package dev.cairn.quota;

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.cid.Cid;
-import dev.cairn.cli.Main;
 import dev.cairn.fetch.IpfsCar;
 import dev.cairn.fetch.TrustlessOrigin;
 import dev.cairn.interop.UnixfsCat;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,11 +15,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,69 +41,39 @@ class ServeCrashResumeTest {
         new Random(9).nextBytes(data);
         Path car = tmp.resolve("data.car");
         Cid root = IpfsCar.pack(Files.write(tmp.resolve("data.bin"), data), car);
-        int originPort = freePort();
-        int api = freePort();
-        int gateway = freePort();
+        int originPort = ServeProcess.freePort();
+        int api = ServeProcess.freePort();
+        int gateway = ServeProcess.freePort();
         Path home = tmp.resolve("home");
         String origin = "/ip4/127.0.0.1/tcp/" + originPort + "/http";
+
+        Map<String, String> env = Map.of("CAIRN_FETCH_ALLOW_PRIVATE_ORIGINS", "true");
 
         String requestId;
         try (TrustlessOrigin stalling = TrustlessOrigin.serve(
                 List.of("--port", Integer.toString(originPort), "--stall-after", "5"), car)) {
-            Process serve = serve(home, api, gateway);
+            ServeProcess serve = ServeProcess.start(home, api, gateway, env);
             try {
-                String token = Files.readString(home.resolve(RunningNode.ADMIN_TOKEN_FILE)).strip();
+                String token = serve.adminToken();
                 requestId = post(api, token, Map.of("cid", root.toString(), "origins", List.of(origin)));
                 awaitStatus(api, token, requestId, s -> s.get("status").asText().equals("pinning")
                         && !s.path("info").path("blocks_fetched").asText("0").equals("0"));
             } finally {
-                serve.destroyForcibly(); // SIGKILL mid-pin
-                serve.waitFor(30, TimeUnit.SECONDS);
+                serve.kill(); // SIGKILL mid-pin
             }
         }
 
-        try (TrustlessOrigin honest = TrustlessOrigin.serve(List.of("--port", Integer.toString(originPort)), car)) {
-            Process serve = serve(home, api, gateway);
-            try {
-                String token = Files.readString(home.resolve(RunningNode.ADMIN_TOKEN_FILE)).strip();
-                JsonNode done = awaitStatus(api, token, requestId,
-                        s -> List.of("pinned", "failed").contains(s.get("status").asText()));
-                assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("pinned");
-                Path back = tmp.resolve("back.car");
-                HttpResponse<Path> res = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + gateway + "/ipfs/" + root + "?format=car")).build(),
-                        HttpResponse.BodyHandlers.ofFile(back));
-                assertThat(res.statusCode()).isEqualTo(200);
-                assertThat(UnixfsCat.cat(back, root.toString())).isEqualTo(data);
-            } finally {
-                serve.destroy();
-                serve.waitFor(30, TimeUnit.SECONDS);
-            }
-        }
-    }
-
-    private Process serve(Path home, int api, int gateway) throws Exception {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "--home", home.toString(), "--set", "api.listen=127.0.0.1:" + api,
-                "--set", "gateway.listen=127.0.0.1:" + gateway, "serve"));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(tmp.resolve("serve.log").toFile()));
-        pb.environment().put("CAIRN_FETCH_ALLOW_PRIVATE_ORIGINS", "true");
-        Process p = pb.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api + "/health")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return p;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            assertThat(p.isAlive()).as(Files.readString(tmp.resolve("serve.log"))).isTrue();
-            assertThat(System.nanoTime()).as("serve did not start").isLessThan(deadline);
-            Thread.sleep(100);
+        try (TrustlessOrigin honest = TrustlessOrigin.serve(List.of("--port", Integer.toString(originPort)), car);
+             ServeProcess serve = ServeProcess.start(home, api, gateway, env)) {
+            String token = serve.adminToken();
+            JsonNode done = awaitStatus(api, token, requestId,
+                    s -> List.of("pinned", "failed").contains(s.get("status").asText()));
+            assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("pinned");
+            Path back = tmp.resolve("back.car");
+            HttpResponse<Path> res = http.send(HttpRequest.newBuilder(
+                    serve.gateway("/ipfs/" + root + "?format=car")).build(), HttpResponse.BodyHandlers.ofFile(back));
+            assertThat(res.statusCode()).isEqualTo(200);
+            assertThat(UnixfsCat.cat(back, root.toString())).isEqualTo(data);
         }
     }
 
@@ -133,12 +98,6 @@ class ServeCrashResumeTest {
             }
             assertThat(System.nanoTime()).as("waiting, last answer: " + res.body()).isLessThan(deadline);
             Thread.sleep(100);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

@@ -150,4 +150,12 @@ class GatewayHelpersTest {
                 .containsExactly("application/vnd.ipld.raw", "application/vnd.ipld.car", "text/html");
         assertThat(ranges.get(1).params()).containsEntry("dups", "y");
     }
+
+    @Test
+    void acceptRangesWithoutATypeAreSkipped() {
+        assertThat(CarRequest.accept(";;;")).isEmpty();
+        assertThat(CarRequest.accept(",;, ;q=1")).isEmpty();
+        assertThat(CarRequest.accept(";;, application/vnd.ipld.raw")).extracting(CarRequest.MediaRange::type)
+                .containsExactly("application/vnd.ipld.raw");
+    }
 }

@@ -189,6 +189,26 @@ class GatewaySurfaceTest {
     }
 
     @Test
+    void aCarCutMidStreamIsResetEvenWhenTheClientAskedToCloseTheConnection() throws Exception {
+        List<Cid> leaves = Links.of(file, content.block(file).orElseThrow());
+        hidden = leaves.get(1);
+        // With Connection: close, Jetty ends a body of unknown length with the connection (no
+        // chunking): a clean close would look like a complete CAR, so the end must be a reset.
+        try (java.net.Socket s = new java.net.Socket(server.uri().getHost(), server.uri().getPort())) {
+            s.setSoTimeout(30_000);
+            s.getOutputStream().write(("GET /ipfs/" + file + "?format=car HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            java.io.InputStream in = s.getInputStream();
+            byte[] buffer = new byte[65536];
+            assertThatThrownBy(() -> {
+                while (in.read(buffer) >= 0) {
+                    // drain until the end of the connection
+                }
+            }).isInstanceOf(java.net.SocketException.class).hasMessageContaining("reset");
+        }
+    }
+
+    @Test
     void browsersMayReadTheGatewaysHeaders() throws Exception {
         HttpResponse<byte[]> preflight = http.send(HttpRequest.newBuilder(server.uri().resolve("/ipfs/" + file))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())

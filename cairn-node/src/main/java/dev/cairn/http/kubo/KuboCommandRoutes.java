@@ -36,12 +36,12 @@ final class KuboCommandRoutes {
     }
 
     void routes(Routes r) {
-        r.post("/api/v0/get", Access.scope(Scope.READ), files::get);
-        r.post("/api/v0/ls", Access.scope(Scope.READ), files::ls);
+        r.post("/api/v0/get", Access.scope(Scope.READ), StreamError.reported(files::get));
+        r.post("/api/v0/ls", Access.scope(Scope.READ), StreamError.reported(files::ls));
         r.post("/api/v0/dag/get", Access.scope(Scope.READ), dagNodes::get);
         r.postStreaming("/api/v0/dag/put", Access.scope(Scope.UPLOAD), dagNodes::put);
-        r.post("/api/v0/dag/stat", Access.scope(Scope.READ), dagNodes::stat);
-        r.post("/api/v0/refs", Access.scope(Scope.READ), refs::refs);
+        r.post("/api/v0/dag/stat", Access.scope(Scope.READ), StreamError.reported(dagNodes::stat));
+        r.post("/api/v0/refs", Access.scope(Scope.READ), StreamError.reported(refs::refs));
         r.post("/api/v0/block/rm", Access.scope(Scope.PIN), blocks::rm);
         r.post("/api/v0/repo/stat", Access.scope(Scope.READ), repo::stat);
         r.post("/api/v0/pin/update", Access.scope(Scope.PIN), pinUpdates::update);

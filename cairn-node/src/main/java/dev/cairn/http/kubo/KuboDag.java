@@ -52,17 +52,21 @@ final class KuboDag {
         Multicodec mh = Multicodec.byName(mhName).filter(m -> m == Multicodec.SHA2_256 || m == Multicodec.SHA2_512)
                 .orElseThrow(() -> HttpException.badRequest("unsupported mhtype '" + mhName + "'"));
         boolean pin = a.bool("pin", false);
-        MultipartReader parts = new MultipartReader(limits.body(ctx), MultipartReader.boundary(ctx.contentType()));
-        MultipartReader.Part part = parts.next();
-        if (part == null) {
-            throw HttpException.badRequest("file argument 'data' is required");
+        byte[] data;
+        Cid cid;
+        try (UploadLimits.Body body = limits.body(ctx)) { // its quota reservation lasts until the pin is committed
+            MultipartReader parts = new MultipartReader(body, MultipartReader.boundary(ctx.contentType()));
+            MultipartReader.Part part = parts.next();
+            if (part == null) {
+                throw HttpException.badRequest("file argument 'data' is required");
+            }
+            data = part.body().readNBytes(Block.MAX_SIZE + 1);
+            if (data.length > Block.MAX_SIZE) {
+                throw HttpException.badRequest("produced block is over " + Block.MAX_SIZE + " bytes");
+            }
+            cid = Cid.v1(codec, Multihash.digest(mh.code(), data));
+            content.putBlock(Block.hashed(cid, data), pinner(ctx, pin));
         }
-        byte[] data = part.body().readNBytes(Block.MAX_SIZE + 1);
-        if (data.length > Block.MAX_SIZE) {
-            throw HttpException.badRequest("produced block is over " + Block.MAX_SIZE + " bytes");
-        }
-        Cid cid = Cid.v1(codec, Multihash.digest(mh.code(), data));
-        content.putBlock(Block.hashed(cid, data), pinner(ctx, pin));
         if (pin) {
             limits.uploaded(java.util.List.of(cid));
         }
@@ -88,8 +92,43 @@ final class KuboDag {
         KuboArgs a = new KuboArgs(ctx);
         boolean pinRoots = a.bool("pin-roots", true);
         boolean stats = a.bool("stats", false);
-        MultipartReader parts = new MultipartReader(limits.body(ctx), MultipartReader.boundary(ctx.contentType()));
+        ContentService.CarImport result;
         int[] count = {0};
+        try (UploadLimits.Body body = limits.body(ctx)) { // its quota reservation lasts until the roots are pinned
+            result = importCars(body, ctx, pinRoots, count);
+        }
+        if (count[0] == 0) {
+            throw HttpException.badRequest("file argument 'path' is required: the multipart body has no CAR");
+        }
+        if (pinRoots && result.pinned()) {
+            limits.uploaded(result.roots());
+        }
+        ctx.status(200).contentType("application/json");
+        OutputStream out = ctx.outputStream();
+        if (pinRoots) {
+            for (Cid root : result.roots()) {
+                ObjectNode line = JSON.createObjectNode();
+                ObjectNode r = line.putObject("Root");
+                r.putObject("Cid").put("/", root.toString());
+                r.put("PinErrorMsg", result.pinned() ? "" : "block was not found locally (offline): the DAG under "
+                        + root + " is incomplete");
+                out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        if (stats) {
+            ObjectNode line = JSON.createObjectNode();
+            ObjectNode s = line.putObject("Stats");
+            s.put("BlockCount", result.blocks());
+            s.put("BlockBytesCount", result.bytes());
+            out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        out.flush();
+    }
+
+    /** Imports every CAR part of {@code upload}, counting them in {@code count[0]}. */
+    private ContentService.CarImport importCars(InputStream upload, Context ctx, boolean pinRoots, int[] count)
+            throws IOException {
+        MultipartReader parts = new MultipartReader(upload, MultipartReader.boundary(ctx.contentType()));
         Iterable<ContentService.InputStreamSupplier> cars = () -> new Iterator<>() {
             private MultipartReader.Part next;
             private boolean looked;
@@ -118,37 +157,10 @@ final class KuboDag {
                 return () -> body;
             }
         };
-        ContentService.CarImport result;
         try {
-            result = content.importCarStreams(cars, pinner(ctx, pinRoots));
+            return content.importCarStreams(cars, pinner(ctx, pinRoots));
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         }
-        if (count[0] == 0) {
-            throw HttpException.badRequest("file argument 'path' is required: the multipart body has no CAR");
-        }
-        if (pinRoots && result.pinned()) {
-            limits.uploaded(result.roots());
-        }
-        ctx.status(200).contentType("application/json");
-        OutputStream out = ctx.outputStream();
-        if (pinRoots) {
-            for (Cid root : result.roots()) {
-                ObjectNode line = JSON.createObjectNode();
-                ObjectNode r = line.putObject("Root");
-                r.putObject("Cid").put("/", root.toString());
-                r.put("PinErrorMsg", result.pinned() ? "" : "block was not found locally (offline): the DAG under "
-                        + root + " is incomplete");
-                out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        if (stats) {
-            ObjectNode line = JSON.createObjectNode();
-            ObjectNode s = line.putObject("Stats");
-            s.put("BlockCount", result.blocks());
-            s.put("BlockBytesCount", result.bytes());
-            out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        }
-        out.flush();
     }
 }

@@ -202,28 +202,30 @@ final class KuboDagNodes {
                 .orElseThrow(() -> HttpException.badRequest("unsupported hash '" + hashName + "' (sha2-256 or sha2-512)"));
         boolean pin = a.bool("pin", false);
         UploadPinner pinner = pin ? pinners.apply(HttpRequests.principal(ctx).account().id()) : UploadPinner.NONE;
-        MultipartReader parts = new MultipartReader(limits.body(ctx), MultipartReader.boundary(ctx.contentType()));
         StringBuilder out = new StringBuilder();
         int count = 0;
-        for (MultipartReader.Part part; (part = parts.next()) != null; count++) {
-            byte[] raw = part.body().readNBytes(2 * Block.MAX_SIZE + 1);
-            if (raw.length > 2 * Block.MAX_SIZE) {
-                throw HttpException.badRequest("input node is over " + 2 * Block.MAX_SIZE + " bytes");
+        try (UploadLimits.Body body = limits.body(ctx)) { // holds the quota reservation until the blocks are pinned
+            MultipartReader parts = new MultipartReader(body, MultipartReader.boundary(ctx.contentType()));
+            for (MultipartReader.Part part; (part = parts.next()) != null; count++) {
+                byte[] raw = part.body().readNBytes(2 * Block.MAX_SIZE + 1);
+                if (raw.length > 2 * Block.MAX_SIZE) {
+                    throw HttpException.badRequest("input node is over " + 2 * Block.MAX_SIZE + " bytes");
+                }
+                Object value = switch (input) {
+                    case DAG_JSON -> DagJson.decode(raw);
+                    case DAG_CBOR -> DagCbor.decode(raw);
+                    default -> raw;
+                };
+                byte[] data = encode(value, store);
+                if (data.length > Block.MAX_SIZE) {
+                    throw HttpException.badRequest("produced block is over " + Block.MAX_SIZE + " bytes");
+                }
+                Cid cid = Cid.v1(store, Multihash.digest(hash.code(), data));
+                content.putBlock(Block.hashed(cid, data), pinner);
+                ObjectNode o = JSON.createObjectNode();
+                o.putObject("Cid").put("/", cid.toString());
+                out.append(o).append('\n');
             }
-            Object value = switch (input) {
-                case DAG_JSON -> DagJson.decode(raw);
-                case DAG_CBOR -> DagCbor.decode(raw);
-                default -> raw;
-            };
-            byte[] data = encode(value, store);
-            if (data.length > Block.MAX_SIZE) {
-                throw HttpException.badRequest("produced block is over " + Block.MAX_SIZE + " bytes");
-            }
-            Cid cid = Cid.v1(store, Multihash.digest(hash.code(), data));
-            content.putBlock(Block.hashed(cid, data), pinner);
-            ObjectNode o = JSON.createObjectNode();
-            o.putObject("Cid").put("/", cid.toString());
-            out.append(o).append('\n');
         }
         if (count == 0) {
             throw HttpException.badRequest("file argument 'object data' is required");

@@ -2,6 +2,7 @@ package dev.cairn.http.kubo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.block.BlockNotFoundException;
 import dev.cairn.http.ErrorMapping;
 import dev.cairn.http.ErrorRenderer;
 import dev.cairn.multiformats.CodecException;
@@ -43,8 +44,16 @@ public final class KuboErrors implements ErrorRenderer {
         ctx.attribute(PLAIN, Boolean.TRUE);
     }
 
+    /** A streamed command failed after its {@code 200}: Kubo's {@code X-Stream-Error} trailer, when possible. */
+    @Override
+    public boolean failedMidStream(Context ctx, Exception cause, String message) {
+        // a block missing under a DAG being read: Kubo's words, not the generic internal error
+        return StreamError.failed(ctx, cause instanceof BlockNotFoundException b ? KuboRefs.notFound(b.cid()) : message);
+    }
+
     @Override
     public void render(Context ctx, int status, String message) {
+        StreamError.withdraw(ctx);
         if (ctx.attribute(PLAIN) != null) {
             ctx.status(status).contentType("text/plain; charset=utf-8").header("X-Content-Type-Options", "nosniff")
                     .result((message + "\n").getBytes(StandardCharsets.UTF_8));

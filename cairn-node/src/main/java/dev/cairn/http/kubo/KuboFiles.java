@@ -10,6 +10,7 @@ import dev.cairn.dagpb.PbLink;
 import dev.cairn.gateway.TarStream;
 import dev.cairn.http.HttpException;
 import dev.cairn.multiformats.CodecException;
+import dev.cairn.unixfs.UnixfsData;
 import dev.cairn.unixfs.reader.PathException;
 import dev.cairn.unixfs.reader.Resolution;
 import dev.cairn.unixfs.reader.UnixfsNode;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
@@ -38,6 +40,8 @@ import java.util.zip.GZIPOutputStream;
  * Kubo's UnixFS type numbers (1 directory, 2 file, 4 symlink, whose Target is set; 0 when {@code resolve-type} and
  * {@code size} are both false, as nothing is read then). Links are sorted by name; with
  * {@code stream} each entry is its own object, in directory order. A file lists its chunks.
+ * {@code Mode} and {@code ModTime} are the entry's UnixFS 1.5 metadata as Kubo renders them (see
+ * {@link UnixfsMetadata}), read only when children are resolved, as Kubo does.
  */
 final class KuboFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -189,6 +193,8 @@ final class KuboFiles {
         int type = 0;
         long size = 0;
         String target = "";
+        long mode = 0;
+        String modTime = UnixfsMetadata.NO_TIME;
         if (resolve) {
             UnixfsNode child;
             try {
@@ -208,6 +214,13 @@ final class KuboFiles {
                 }
                 default -> type = 0;
             }
+            // as Kubo, from the child's own node (raw leaves have none): UnixFS 1.5 mode and mtime
+            Optional<UnixfsData> meta = child.unixfs();
+            if (meta.isPresent()) {
+                mode = UnixfsMetadata.goFileMode(meta.get().mode(), child.kind() == UnixfsNode.Kind.DIRECTORY
+                        || child.kind() == UnixfsNode.Kind.HAMT_DIRECTORY, child.kind() == UnixfsNode.Kind.SYMLINK);
+                modTime = UnixfsMetadata.goTime(meta.get().mtime());
+            }
         }
         ObjectNode o = JSON.createObjectNode();
         o.put("Name", name);
@@ -215,8 +228,8 @@ final class KuboFiles {
         o.put("Size", size);
         o.put("Type", type);
         o.put("Target", target);
-        o.put("Mode", 0);
-        o.put("ModTime", "0001-01-01T00:00:00Z");
+        o.put("Mode", mode);
+        o.put("ModTime", modTime);
         return o;
     }
 }

@@ -92,17 +92,18 @@ public final class KuboRpcSurface implements HttpSurface {
 
     @Override
     public void routes(Routes r) {
+        // Commands whose output streams end a failure after their 200 with Kubo's X-Stream-Error trailer.
         r.post("/api/v0/version", Access.AUTHENTICATED, this::version);
         r.post("/api/v0/id", Access.AUTHENTICATED, this::id);
-        r.postStreaming("/api/v0/add", Access.scope(Scope.UPLOAD), this::add);
-        r.post("/api/v0/cat", Access.scope(Scope.READ), this::cat);
+        r.postStreaming("/api/v0/add", Access.scope(Scope.UPLOAD), StreamError.reported(this::add));
+        r.post("/api/v0/cat", Access.scope(Scope.READ), StreamError.reported(this::cat));
         r.post("/api/v0/block/get", Access.scope(Scope.READ), this::blockGet);
         r.post("/api/v0/block/stat", Access.scope(Scope.READ), this::blockStat);
         r.postStreaming("/api/v0/block/put", Access.scope(Scope.UPLOAD), dag::blockPut);
-        r.post("/api/v0/dag/export", Access.scope(Scope.READ), dag::export);
-        r.postStreaming("/api/v0/dag/import", Access.scope(Scope.UPLOAD), dag::importCars);
+        r.post("/api/v0/dag/export", Access.scope(Scope.READ), StreamError.reported(dag::export));
+        r.postStreaming("/api/v0/dag/import", Access.scope(Scope.UPLOAD), StreamError.reported(dag::importCars));
         r.post("/api/v0/pin/add", Access.scope(Scope.PIN), pinCommands::add);
-        r.post("/api/v0/pin/ls", Access.scope(Scope.READ), pinCommands::ls);
+        r.post("/api/v0/pin/ls", Access.scope(Scope.READ), StreamError.reported(pinCommands::ls));
         r.post("/api/v0/pin/rm", Access.scope(Scope.PIN), pinCommands::rm);
         more.routes(r); // its catch-alls for unknown commands and other methods are registered last by the core
     }
@@ -141,29 +142,33 @@ public final class KuboRpcSurface implements HttpSurface {
         if (hash != null && !hash.equals("sha2-256")) {
             throw HttpException.badRequest("unsupported hash function '" + hash + "' (only sha2-256)");
         }
-        MultipartReader parts = new MultipartReader(limits.body(ctx), MultipartReader.boundary(ctx.contentType()));
         Principal principal = HttpRequests.principal(ctx);
         UploadPinner pinner = pin ? pinners.apply(principal.account().id()) : UploadPinner.NONE;
         AddProgress tracker = new AddProgress(ctx, progress);
-        List<ImportedEntry> entries = content.addSession(options, onlyHash, tracker::bytes, pinner, session -> {
-            int files = 0;
-            for (MultipartReader.Part part; (part = parts.next()) != null; ) {
-                String path = partPath(part, files);
-                String type = part.contentType();
-                if (type.startsWith(DIRECTORY)) {
-                    session.addDirectory(path);
-                } else if (type.startsWith(SYMLINK)) {
-                    session.addSymlink(path, new String(part.body().readNBytes(4096), StandardCharsets.UTF_8));
-                } else {
-                    tracker.startFile(path);
-                    session.addFile(path, part.body());
+        List<ImportedEntry> entries;
+        // The body's quota reservation is held until the pin is committed (closing it releases it).
+        try (UploadLimits.Body body = limits.body(ctx)) {
+            MultipartReader parts = new MultipartReader(body, MultipartReader.boundary(ctx.contentType()));
+            entries = content.addSession(options, onlyHash, tracker::bytes, pinner, session -> {
+                int files = 0;
+                for (MultipartReader.Part part; (part = parts.next()) != null; ) {
+                    String path = partPath(part, files);
+                    String type = part.contentType();
+                    if (type.startsWith(DIRECTORY)) {
+                        session.addDirectory(path);
+                    } else if (type.startsWith(SYMLINK)) {
+                        session.addSymlink(path, new String(part.body().readNBytes(4096), StandardCharsets.UTF_8));
+                    } else {
+                        tracker.startFile(path);
+                        session.addFile(path, part.body());
+                    }
+                    files++;
                 }
-                files++;
-            }
-            if (files == 0) {
-                throw HttpException.badRequest("file argument 'path' is required: the multipart body has no parts");
-            }
-        });
+                if (files == 0) {
+                    throw HttpException.badRequest("file argument 'path' is required: the multipart body has no parts");
+                }
+            });
+        }
         if (pin && !onlyHash) {
             limits.uploaded(entries.stream().filter(e -> options.wrapWithDirectory() ? e.path().isEmpty()
                     : !e.path().contains("/")).map(ImportedEntry::cid).toList());

@@ -3,8 +3,10 @@ package dev.cairn.http.kubo;
 import dev.cairn.cid.Cid;
 import dev.cairn.http.HttpException;
 import dev.cairn.http.HttpRequests;
+import dev.cairn.quota.QuotaExceededException;
+import dev.cairn.quota.QuotaReservations;
+import dev.cairn.quota.QuotaReservations.Reservation;
 import dev.cairn.quota.StorageQuotas;
-import dev.cairn.quota.Usage;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,45 +22,53 @@ import java.util.List;
  * deleted, nothing becomes visible). What is counted is the request body as received, multipart
  * framing included: a little more than the content, and known before the content is stored.
  *
- * <p>The quota is read once when the upload starts, so two concurrent uploads of one account may
- * each use what remained then; the next upload sees their sum.
+ * <p>Concurrent uploads of one account share its quota through {@link QuotaReservations}: the
+ * body holds a reservation (the declared length at once, else growing as bytes arrive) until it is
+ * closed, which the commands do after the commit that pins the upload, so the bytes of uploads in
+ * progress count against the quota as well as those already kept.
  */
 public final class UploadLimits {
     /** No size limit and no quotas. */
     public static final UploadLimits NONE = new UploadLimits(0, null);
 
     private final long maxUploadBytes;
-    private final StorageQuotas quotas;
+    private final QuotaReservations reservations;
 
     /**
      * @param maxUploadBytes the largest body; 0 for no limit
-     * @param quotasOrNull the accounts' quotas; null when none are enforced
+     * @param reservationsOrNull the node's quota reservations; null when no quotas are enforced
      */
-    public UploadLimits(long maxUploadBytes, StorageQuotas quotasOrNull) {
+    public UploadLimits(long maxUploadBytes, QuotaReservations reservationsOrNull) {
         if (maxUploadBytes < 0) {
             throw new IllegalArgumentException("maxUploadBytes must be >= 0 (0 = no limit), got " + maxUploadBytes);
         }
         this.maxUploadBytes = maxUploadBytes == 0 ? Long.MAX_VALUE : maxUploadBytes;
-        this.quotas = quotasOrNull;
+        this.reservations = reservationsOrNull;
     }
 
     /**
-     * The request body, bounded; refuses at once a declared length over a bound.
+     * The request body, bounded, holding the caller's quota reservation until closed: close it
+     * after the upload's pin is committed (or it failed). Refuses at once a declared length over a
+     * bound.
      *
      * @throws HttpException 413 or 403 when the declared length is over the limit or the quota
      */
-    InputStream body(Context ctx) throws IOException {
+    Body body(Context ctx) throws IOException {
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxUploadBytes) {
             throw tooLarge(declared + " bytes declared");
         }
-        long account = HttpRequests.principal(ctx).account().id();
-        Usage usage = quotas == null || quotas.quota(account).isEmpty() ? null : quotas.usage(account);
-        long remaining = usage == null ? Long.MAX_VALUE : usage.remainingBytes();
-        if (declared > remaining) {
-            throw overQuota(usage, declared + " bytes declared");
+        Reservation reservation = reservations == null ? null
+                : reservations.open(HttpRequests.principal(ctx).account().id());
+        if (reservation != null && declared > 0) {
+            try {
+                reservation.coverTotal(declared);
+            } catch (QuotaExceededException e) {
+                reservation.close();
+                throw overQuota(e, declared + " bytes declared");
+            }
         }
-        return new Bounded(ctx.req().getInputStream(), usage, remaining);
+        return new Body(ctx.req().getInputStream(), reservation);
     }
 
     /**
@@ -66,8 +76,9 @@ public final class UploadLimits {
      * {@code cairn account list} (which cannot walk the store while the server holds it) shows them.
      */
     void uploaded(List<Cid> roots) {
-        if (quotas != null && !roots.isEmpty()) {
+        if (reservations != null && !roots.isEmpty()) {
             List<Cid> copy = List.copyOf(roots);
+            StorageQuotas quotas = reservations.quotas();
             Thread.ofVirtual().name("quota-measure").start(() -> {
                 try {
                     quotas.measure(copy);
@@ -83,23 +94,23 @@ public final class UploadLimits {
                 + " bytes (api.max-upload-bytes): " + what + "; nothing was stored");
     }
 
-    private static HttpException overQuota(Usage usage, String what) {
-        return HttpException.forbidden("storage quota of account '" + usage.account() + "' exceeded: it keeps "
-                + usage.usedBytes() + " of " + usage.quotaBytes().orElse(0) + " bytes, " + usage.remainingBytes()
-                + " remain, and this upload is larger (" + what + "); nothing was stored");
+    private static HttpException overQuota(QuotaExceededException e, String what) {
+        return HttpException.forbidden(e.state() + ", and this upload is larger (" + what + "); nothing was stored");
     }
 
-    /** Counts the body as it is read and throws at the first byte past a bound. */
-    private final class Bounded extends InputStream {
+    /**
+     * An upload's body: counts what is read, throws at the first byte past a bound, and holds the
+     * quota reservation until {@link #close()} (which does not close the request's stream: the
+     * server owns that).
+     */
+    final class Body extends InputStream {
         private final InputStream in;
-        private final Usage usage;
-        private final long remaining;
+        private final Reservation reservation;
         private long count;
 
-        Bounded(InputStream in, Usage usage, long remaining) {
+        private Body(InputStream in, Reservation reservationOrNull) {
             this.in = in;
-            this.usage = usage;
-            this.remaining = remaining;
+            this.reservation = reservationOrNull;
         }
 
         @Override
@@ -130,14 +141,21 @@ public final class UploadLimits {
             if (count > maxUploadBytes) {
                 throw tooLarge("more than " + maxUploadBytes + " bytes received");
             }
-            if (count > remaining) {
-                throw overQuota(usage, "more than " + remaining + " bytes received");
+            if (reservation != null) {
+                try {
+                    reservation.cover(count);
+                } catch (QuotaExceededException e) {
+                    throw overQuota(e, count + " bytes received so far");
+                }
             }
         }
 
+        /** Releases the quota reservation: after the upload's commit, or after it failed. */
         @Override
-        public void close() throws IOException {
-            in.close();
+        public void close() {
+            if (reservation != null) {
+                reservation.close();
+            }
         }
     }
 }

@@ -40,6 +40,8 @@ public final class PsaErrors implements ErrorRenderer {
             case 404 -> "NOT_FOUND";
             case 409 -> "INSUFFICIENT_FUNDS";
             case 413 -> "PAYLOAD_TOO_LARGE";
+            case 414 -> "URI_TOO_LONG";
+            case 431 -> "REQUEST_HEADER_FIELDS_TOO_LARGE";
             case 429 -> "TOO_MANY_REQUESTS";
             case 500 -> "INTERNAL_SERVER_ERROR";
             case 503 -> "SERVICE_UNAVAILABLE";
@@ -49,10 +51,17 @@ public final class PsaErrors implements ErrorRenderer {
 
     @Override
     public void render(Context ctx, int status, String message) {
+        Body body = bare(status, message);
+        ctx.status(status).contentType(body.contentType()).result(body.bytes());
+    }
+
+    /** The {@code Failure} body; also what the API port answers to requests no route could see (414, 431). */
+    @Override
+    public Body bare(int status, String message) {
         ObjectNode body = JSON.createObjectNode();
         ObjectNode error = body.putObject("error");
         error.put("reason", reason(status));
         error.put("details", message == null || message.isBlank() ? reason(status).toLowerCase(java.util.Locale.ROOT).replace('_', ' ') : message);
-        ctx.status(status).contentType("application/json").result(body.toString().getBytes(StandardCharsets.UTF_8));
+        return new Body("application/json", body.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

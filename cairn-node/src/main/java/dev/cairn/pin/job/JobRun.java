@@ -5,6 +5,7 @@ import dev.cairn.fetch.FetchProgress;
 import dev.cairn.fetch.FetchRequest;
 import dev.cairn.gc.Ingest;
 import dev.cairn.membership.LinkLog;
+import dev.cairn.pin.PinBudget;
 import dev.cairn.store.BlockWriter;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
@@ -52,13 +53,19 @@ final class JobRun implements Runnable {
         // The links of every block the fetch reads or writes: at commit they name the pinned DAG's
         // blocks for the gateway's membership index without walking the DAG again.
         LinkLog links = new LinkLog();
-        try (Ingest ingest = setup.barrier().begin();
+        // The budget is closed last, after the commit: what it held then counts as the account's usage.
+        try (PinBudget budget = setup.pins().budget(job.requestId());
+                Ingest ingest = setup.barrier().begin();
                 BlockWriter writer = ingest.writer(setup.store().writer())) {
             setup.pins().pinning(job.requestId(), JobInfo.of(job, max, null,
                     job.attempt() == 1 ? "fetching" : "fetching (attempt " + job.attempt() + " of " + max + ")"));
             heartbeat = Thread.ofVirtual().name("pin-heartbeat-" + job.requestId()).start(this::heartbeat);
             FetchProgress done = setup.fetcher().fetch(new FetchRequest(job.cid(), job.origins()),
-                    links.source(ingest.source(setup.store())), links.sink(writer), latest::set);
+                    links.source(ingest.source(setup.store())), links.sink(writer), p -> {
+                        latest.set(p);
+                        // throws PinRefusedException out of the fetch, which stops it there
+                        budget.fetched(p.bytesFetched());
+                    });
             stop(heartbeat);
             heartbeat = null;
             if (lost) {
