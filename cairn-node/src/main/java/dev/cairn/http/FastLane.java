@@ -57,30 +57,43 @@ final class FastLane extends Handler.Wrapper {
         if (ticket == null) {
             return super.handle(request, response, callback);
         }
-        Entry entry = null;
-        FastRoute.Answer answer = null;
         try {
             for (Entry e : routes) {
-                answer = e.route().answer(exchange);
+                FastRoute.Answer answer = e.route().answer(exchange);
                 if (answer != null) {
-                    entry = e;
-                    break;
+                    if (ticket.expired()) {
+                        // Past its deadline before a byte went out (a store stalled for the whole
+                        // max-request-duration): the routes take it over, under a deadline of their own.
+                        break;
+                    }
+                    send(e.surface().name(), e.surface().cors(), answer, exchange, ticket, start, callback);
+                    return true;
                 }
             }
         } catch (RuntimeException e) {
-            // Not ours to render: the routes answer it (and log it) as they always do.
+            // Nothing was sent (send() only sets headers before its one write): the routes answer
+            // it, and log it, as they always do.
             LOG.debug("fast route declined {} {} after {}", method, exchange.path(), e.toString());
-            answer = null;
-        }
-        if (answer == null || ticket.expired()) {
+            response.reset();
+        } catch (Error e) {
             ticket.close();
-            return super.handle(request, response, callback);
+            throw e;
         }
+        ticket.close();
+        return super.handle(request, response, callback);
+    }
+
+    /** The answer with the listener's own headers, in one write; the ticket closes when it is done. */
+    private static void send(String surface, Cors cors, FastRoute.Answer answer, Exchange exchange,
+                             RequestGuard.Ticket ticket, long start, Callback callback) {
+        Request request = exchange.request();
+        Response response = exchange.response();
+        String method = exchange.method();
         String id = HttpServerHandle.requestId(request.getHeaders().get("X-Request-Id"));
         HttpFields.Mutable headers = response.getHeaders();
         headers.put("X-Request-Id", id);
         headers.put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
-        String expose = entry.surface().cors().exposeHeaders();
+        String expose = cors.exposeHeaders();
         if (expose != null && !expose.isEmpty()) {
             headers.put(HttpHeader.ACCESS_CONTROL_EXPOSE_HEADERS, expose);
         }
@@ -89,8 +102,7 @@ final class FastLane extends Handler.Wrapper {
             headers.add(h.name(), type ? servletContentType(h.value()) : h.value());
         }
         response.setStatus(answer.status());
-        ByteBuffer body = head || answer.body() == null ? ByteBuffer.allocate(0) : ByteBuffer.wrap(answer.body());
-        String surface = entry.surface().name();
+        ByteBuffer body = method.equals("HEAD") || answer.body() == null ? ByteBuffer.allocate(0) : ByteBuffer.wrap(answer.body());
         int status = answer.status();
         Runnable done = () -> {
             ticket.close();
@@ -107,7 +119,6 @@ final class FastLane extends Handler.Wrapper {
             done.run();
             callback.failed(failure);
         }));
-        return true;
     }
 
     /**
