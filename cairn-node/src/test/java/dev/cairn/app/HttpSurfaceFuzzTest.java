@@ -1,11 +1,15 @@
 package dev.cairn.app;
 
+import static dev.cairn.http.kubo.MultipartBodies.filePart;
+import static dev.cairn.http.kubo.MultipartBodies.multipart;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.config.CairnHome;
+import dev.cairn.http.kubo.MultipartBodies;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -41,7 +45,6 @@ class HttpSurfaceFuzzTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long SEED = Long.getLong("cairn.fuzz.seed", 20261125L);
     private static final int ROUNDS = Integer.getInteger("cairn.fuzz.rounds", 600);
-    private static final String BOUNDARY = "fuzzBoundary";
 
     @TempDir
     static Path home;
@@ -309,7 +312,7 @@ class HttpSurfaceFuzzTest {
                 .header("Authorization", "Bearer " + token);
         headers.forEach(b::header);
         if (body != null && !headers.containsKey("Content-Type")) {
-            b.header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY);
+            b.header("Content-Type", MultipartBodies.CONTENT_TYPE);
         }
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         HttpResponse<String> res = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -364,8 +367,8 @@ class HttpSurfaceFuzzTest {
             case 0 -> junk;
             case 1 -> multipart(List.of(filePart(randomAscii(r, 8), junk)));
             case 2 -> multipart(List.of(filePart("a", junk), filePart("b/c", junk)));
-            case 3 -> ("--" + BOUNDARY + "\r\nContent-Disposition: form-data\r\n\r\nabc").getBytes();
-            case 4 -> ("--" + BOUNDARY + "--\r\n").getBytes();
+            case 3 -> ("--" + MultipartBodies.BOUNDARY + "\r\nContent-Disposition: form-data\r\n\r\nabc").getBytes();
+            case 4 -> ("--" + MultipartBodies.BOUNDARY + "--\r\n").getBytes();
             case 5 -> multipart(List.of(filePart("%ZZ/../x", junk)));
             default -> multipart(List.of(("Content-Type: application/x-directory\r\nContent-Disposition: form-data;"
                     + " name=\"file\"; filename=\"" + randomAscii(r, 5) + "\"\r\n\r\n").getBytes()));
@@ -394,25 +397,6 @@ class HttpSurfaceFuzzTest {
             b.append(",\"unknown\":true");
         }
         return b.append('}').toString();
-    }
-
-    private static byte[] filePart(String name, byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(("Content-Disposition: form-data; name=\"file\"; filename=\"" + name + "\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(data);
-        return out.toByteArray();
-    }
-
-    private static byte[] multipart(List<byte[]> parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.writeBytes(("--" + BOUNDARY + "\r\n").getBytes(StandardCharsets.UTF_8));
-            out.writeBytes(p);
-            out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
-        }
-        out.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return out.toByteArray();
     }
 
     private static String enc(String s) {

@@ -7,13 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.cid.Cid;
 import dev.cairn.fetch.IpfsCar;
-import java.io.ByteArrayOutputStream;
+import dev.cairn.http.kubo.MultipartBodies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServeUploadCrashTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String BOUNDARY = "cairnCrashTestBoundary";
     private static final int SENT_BEFORE_KILL = 16 * 1024 * 1024;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -69,15 +67,15 @@ class ServeUploadCrashTest {
             Path car = tmp.resolve("made-by-ipfs-car.car");
             Cid root = IpfsCar.pack(Files.write(tmp.resolve("carred.bin"), carred), car);
             JsonNode imported = JSON.readTree(post(serve, "/api/v0/dag/import", token,
-                    part("made-by-ipfs-car.car", Files.readAllBytes(car))));
+                    MultipartBodies.single("made-by-ipfs-car.car", Files.readAllBytes(car))));
             assertThat(imported.at("/Root/Cid/~1").asText()).isEqualTo(root.toString());
             assertThat(imported.at("/Root/PinErrorMsg").asText()).isEmpty();
             files.put(root.toString(), carred);
-            blockCid = JSON.readTree(post(serve, "/api/v0/block/put?cid-codec=raw", token, part("b", block)))
+            blockCid = JSON.readTree(post(serve, "/api/v0/block/put?cid-codec=raw", token, MultipartBodies.single("b", block)))
                     .get("Key").asText();
             pinRequest = pinAgain(serve, token, files.keySet().iterator().next());
 
-            StallingBody body = new StallingBody(partHead("big"), big, SENT_BEFORE_KILL);
+            StallingBody body = new StallingBody(MultipartBodies.head("big"), big, SENT_BEFORE_KILL);
             CompletableFuture<HttpResponse<String>> cutOff = http.sendAsync(multipartRequest(
                     serve.api("/api/v0/add"), token, HttpRequest.BodyPublishers.ofInputStream(() -> body)),
                     HttpResponse.BodyHandlers.ofString());
@@ -167,7 +165,7 @@ class ServeUploadCrashTest {
     }
 
     private String add(ServeProcess serve, String token, byte[] data) throws Exception {
-        return JSON.readTree(post(serve, "/api/v0/add?quiet=true", token, part("data", data))).get("Hash").asText();
+        return JSON.readTree(post(serve, "/api/v0/add?quiet=true", token, MultipartBodies.single("data", data))).get("Hash").asText();
     }
 
     private String pinAgain(ServeProcess serve, String token, String cid) throws Exception {
@@ -213,21 +211,7 @@ class ServeUploadCrashTest {
 
     private static HttpRequest multipartRequest(java.net.URI uri, String token, HttpRequest.BodyPublisher body) {
         return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY).POST(body).build();
-    }
-
-    private static byte[] partHead(String name) {
-        return ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name + "\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** A whole multipart body of one file part. */
-    private static byte[] part(String name, byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(partHead(name));
-        out.writeBytes(data);
-        out.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return out.toByteArray();
+                .header("Content-Type", MultipartBodies.CONTENT_TYPE).POST(body).build();
     }
 
     private static byte[] random(int n, long seed) {

@@ -1,5 +1,9 @@
 package dev.cairn.http.kubo;
 
+import static dev.cairn.http.kubo.MultipartBodies.dirPart;
+import static dev.cairn.http.kubo.MultipartBodies.filePart;
+import static dev.cairn.http.kubo.MultipartBodies.multipart;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +13,6 @@ import dev.cairn.app.NodeContext;
 import dev.cairn.app.RunningNode;
 import dev.cairn.config.CairnHome;
 import dev.cairn.interop.UnixfsReference;
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -32,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The Kubo RPC over real HTTP against a running node, as Kubo clients and {@code curl -F} call it. */
 class KuboRpcEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String BOUNDARY = "cairnTestBoundary7MA4YWxk";
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
@@ -222,12 +224,12 @@ class KuboRpcEndToEndTest {
                 out.write(chunk);
             }
         }
-        byte[] head = ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.bin\"\r\n"
+        byte[] head = ("--" + MultipartBodies.BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.bin\"\r\n"
                 + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] tail = ("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + MultipartBodies.BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8);
         HttpRequest req = HttpRequest.newBuilder(node.apiUri().resolve("/api/v0/add"))
                 .header("Authorization", bearer(token))
-                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .header("Content-Type", MultipartBodies.CONTENT_TYPE)
                 .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
                         HttpRequest.BodyPublishers.ofFile(file), HttpRequest.BodyPublishers.ofByteArray(tail)))
                 .build();
@@ -250,35 +252,8 @@ class KuboRpcEndToEndTest {
         return "Bearer " + t;
     }
 
-    private static byte[] filePart(String encodedName, byte[] data) {
-        return part(encodedName, "application/octet-stream", data);
-    }
-
-    private static byte[] dirPart(String encodedName) {
-        return part(encodedName, "application/x-directory", new byte[0]);
-    }
-
-    private static byte[] part(String encodedName, String type, byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(("Content-Disposition: form-data; name=\"file\"; filename=\"" + encodedName + "\"\r\n"
-                + "Content-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(data);
-        return out.toByteArray();
-    }
-
-    private static byte[] multipart(List<byte[]> parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.writeBytes(("--" + BOUNDARY + "\r\n").getBytes(StandardCharsets.UTF_8));
-            out.writeBytes(p);
-            out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
-        }
-        out.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return out.toByteArray();
-    }
-
     private HttpResponse<String> post(String path, String auth, byte[] body) throws Exception {
-        return postTyped(path, auth, "multipart/form-data; boundary=" + BOUNDARY, body);
+        return postTyped(path, auth, MultipartBodies.CONTENT_TYPE, body);
     }
 
     private HttpResponse<String> postTyped(String path, String auth, String type, byte[] body) throws Exception {

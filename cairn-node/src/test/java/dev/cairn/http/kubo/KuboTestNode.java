@@ -8,7 +8,6 @@ import dev.cairn.account.Scope;
 import dev.cairn.app.NodeContext;
 import dev.cairn.app.RunningNode;
 import dev.cairn.config.CairnHome;
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,7 +24,6 @@ import java.util.Set;
 /** A running node on loopback and a plain HTTP client for its Kubo RPC, for the command tests. */
 final class KuboTestNode implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final String BOUNDARY = "cairnKuboTestBoundary";
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     final RunningNode node;
@@ -58,7 +56,7 @@ final class KuboTestNode implements AutoCloseable {
             b.header("Authorization", "Bearer " + token);
         }
         if (multipartBody != null) {
-            b.header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+            b.header("Content-Type", MultipartBodies.CONTENT_TYPE)
                     .method(method, HttpRequest.BodyPublishers.ofByteArray(multipartBody));
         } else {
             b.method(method, HttpRequest.BodyPublishers.noBody());
@@ -99,34 +97,19 @@ final class KuboTestNode implements AutoCloseable {
     }
 
     static byte[] filePart(String encodedName, byte[] data) {
-        return part(encodedName, "application/octet-stream", data);
+        return MultipartBodies.filePart(encodedName, data);
     }
 
     static byte[] dirPart(String encodedName) {
-        return part(encodedName, "application/x-directory", new byte[0]);
+        return MultipartBodies.dirPart(encodedName);
     }
 
     static byte[] symlinkPart(String encodedName, String target) {
-        return part(encodedName, "application/symlink", target.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static byte[] part(String encodedName, String type, byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(("Content-Disposition: form-data; name=\"file\"; filename=\"" + encodedName + "\"\r\n"
-                + "Content-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(data);
-        return out.toByteArray();
+        return MultipartBodies.symlinkPart(encodedName, target);
     }
 
     static byte[] multipart(List<byte[]> parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.writeBytes(("--" + BOUNDARY + "\r\n").getBytes(StandardCharsets.UTF_8));
-            out.writeBytes(p);
-            out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
-        }
-        out.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return out.toByteArray();
+        return MultipartBodies.multipart(parts);
     }
 
     static String text(HttpResponse<byte[]> res) {

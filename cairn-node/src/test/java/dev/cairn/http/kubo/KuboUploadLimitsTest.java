@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KuboUploadLimitsTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String BOUNDARY = "cairnLimitsBoundary";
+    static final String BOUNDARY = MultipartBodies.BOUNDARY;
     private static final int LIMIT = 4_000_000;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -215,12 +215,7 @@ class KuboUploadLimitsTest {
     }
 
     static byte[] multipart(byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f.bin\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        out.writeBytes(data);
-        out.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        return out.toByteArray();
+        return MultipartBodies.single("f.bin", data);
     }
 
     static byte[] random(int size, long seed) {
