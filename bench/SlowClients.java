@@ -89,13 +89,20 @@ public final class SlowClients {
                 throw new IOException(head.toString().lines().findFirst().orElse("?"));
             }
             ok.incrementAndGet();
+            long length = head.toString().lines().filter(l -> l.toLowerCase().startsWith("content-length:"))
+                    .mapToLong(l -> Long.parseLong(l.substring(15).strip())).findFirst().orElse(-1);
+            long got = 0;
             int chunk = Math.max(1, rate / 10);
             byte[] buf = new byte[chunk];
             while (!stop) {
                 int n = in.read(buf, 0, chunk);
                 if (n < 0) {
+                    if (got != length) { // a clean end before the whole body is a cut-off too
+                        throw new IOException("the server ended the response after " + got + " bytes");
+                    }
                     break;
                 }
+                got += n;
                 bytes.addAndGet(n);
                 Thread.sleep(100);
             }

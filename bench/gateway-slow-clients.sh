@@ -15,7 +15,7 @@ work=${BENCH_DIR:-$(mktemp -d /tmp/cairn-slow-bench.XXXXXX)}
 mkdir -p "$work/www"
 chmod 755 "$work" "$work/www" # nginx workers (user nobody when started as root) read the file
 pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$work"' EXIT
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; [ -n "${KEEP_LOG:-}" ] && cp "$work/node.log" "$KEEP_LOG"; rm -rf "$work"' EXIT
 cd "$root"
 ./cairn version >/dev/null
 . scripts/find-jdk.sh && cairn_use_jdk

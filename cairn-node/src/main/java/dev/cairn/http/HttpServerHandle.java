@@ -41,6 +41,14 @@ public final class HttpServerHandle implements AutoCloseable {
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     /** Pending connections the kernel keeps for us (capped by net.core.somaxconn). */
     private static final int ACCEPT_QUEUE = 1024;
+    /**
+     * How long a connection may make no visible progress. Jetty's default (30 s) cut off clients
+     * that read a large response slowly but steadily: once the socket buffers are full, the kernel
+     * wakes the writer only when a third of the send buffer has drained, about 80 s apart at
+     * 16 KiB/s (bench/gateway-slow-clients.sh lost every client at 30 s). Five minutes keeps such
+     * downloads going; a request's total time is bounded separately (gateway.max-request-duration).
+     */
+    static final long IDLE_TIMEOUT_MILLIS = 5 * 60 * 1000;
 
     private final String name;
     private final Javalin app;
@@ -96,6 +104,7 @@ public final class HttpServerHandle implements AutoCloseable {
             connector.setHost(listen.host());
             connector.setPort(listen.port());
             connector.setAcceptQueueSize(ACCEPT_QUEUE);
+            connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
             return connector;
         });
         config.jetty.modifyHttpConfiguration(http -> {
