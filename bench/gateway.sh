@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark of the gateway of `cairn serve` (gateway.mode=public) beside nginx serving the same
+# Benchmark of the gateway of `cairn serve` (gateway.mode=public unless MODE says) beside nginx serving the same
 # bytes from disk, with wrk on loopback, in one run:
 #   a. a 1 KiB file, requests/s              (target: Cairn >= 0.5x nginx)
 #   b. a 100 MiB file, MB/s                  (target: Cairn >= 0.8x nginx)
@@ -11,13 +11,16 @@
 # Usage: bench/gateway.sh   (env: DURATION per measurement, default 10s; WARMUP of Cairn before
 #        each, default 20s; DAG_MIB, default 1024;
 #        BENCH_DIR to keep the inputs somewhere else than a fresh temp dir;
-#        ROWS=small for the 1 KiB row only, without making the large inputs)
+#        ROWS=small for the 1 KiB row only, without making the large inputs;
+#        MODE=pinned to measure the default gateway.mode, where every request also checks that
+#        some account pins the content; the inputs are pinned by `cairn add`)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 duration=${DURATION:-10s}
 warmup=${WARMUP:-20s}
 dag_mib=${DAG_MIB:-1024}
 rows=${ROWS:-all}
+mode=${MODE:-public}
 case "$rows" in all|small) ;; *) echo "ROWS must be all or small, not '$rows'" >&2; exit 2 ;; esac
 work=${BENCH_DIR:-$(mktemp -d /tmp/cairn-gw-bench.XXXXXX)}
 mkdir -p "$work"
@@ -54,7 +57,7 @@ if [ "$rows" = all ]; then
   rm "$work/dag.bin"
 fi
 
-./cairn --home "$home" --set gateway.listen=$gw --set api.listen=127.0.0.1:15381 --set gateway.mode=public \
+./cairn --home "$home" --set gateway.listen=$gw --set api.listen=127.0.0.1:15381 --set gateway.mode="$mode" \
   serve > "$work/serve.log" 2>&1 &
 cairn_pid=$!
 for _ in $(seq 1 150); do curl -sf -o /dev/null "http://$gw/ipfs/$small" && break; sleep 0.2; done
@@ -118,7 +121,7 @@ row() { # label, cairn url, nginx url, connections, figure (1 = req/s, 2 = MB/s)
   printf '  %-28s cairn %10s   nginx %10s   ratio %5s (target %s)\n' "$1" "$cv" "$nv" "$(ratio "$cv" "$nv")" "$6"
 }
 
-echo "gateway vs nginx, wrk -t2, $duration each, loopback (load: $(cut -d' ' -f1-3 /proc/loadavg)):"
+echo "gateway (mode $mode) vs nginx, wrk -t2, $duration each, loopback (load: $(cut -d' ' -f1-3 /proc/loadavg)):"
 row "1 KiB file, req/s (c=32)" "http://$gw/ipfs/$small" "http://$web/small.bin" 32 1 ">= 0.5"
 [ "$rows" = all ] || exit 0
 row "100 MiB file, MB/s (c=4)" "http://$gw/ipfs/$big" "http://$web/file100m.bin" 4 2 ">= 0.8"

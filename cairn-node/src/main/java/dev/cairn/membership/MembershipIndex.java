@@ -11,8 +11,11 @@ import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,8 +60,26 @@ public final class MembershipIndex {
     static final String ANYONE_CHECK = "SELECT EXISTS (SELECT 1 FROM pinned_blocks WHERE block = ?)"
             + " OR EXISTS (SELECT 1 FROM pins WHERE multihash = ? AND" + PINNED + ")";
 
+    /**
+     * How long a "readable" answer of {@link #readableByAnyone} is reused. Why: in the default
+     * gateway mode every request asks, and the query was half the cost of serving a small file
+     * (bench/gateway.sh, MODE=pinned: 0.47x nginx). Bounded staleness: a release in this process
+     * drops every reused answer at once ({@link #RELEASES}); one racing with it, or a change made
+     * by another process, is seen within this time.
+     */
+    static final long REUSE_MILLIS = 1_000;
+    /** Answers kept at most; all are dropped when full (no LRU bookkeeping on the hot path). */
+    private static final int REUSE_MAX = 100_000;
+    /** Bumped by every {@link #released} in this process, whichever instance saw it. */
+    private static final AtomicLong RELEASES = new AtomicLong();
+
+    /** A positive answer, valid while no release happened and until {@code untilMillis}. */
+    private record Readable(long releases, long untilMillis) {
+    }
+
     private final Database db;
     private final InstantSource clock;
+    private final Map<Multihash, Readable> readable = new ConcurrentHashMap<>();
 
     public MembershipIndex(Database db, InstantSource clock) {
         this.db = Objects.requireNonNull(db, "db");
@@ -96,6 +117,7 @@ public final class MembershipIndex {
      * root's rows when no visible request of it is pinned any more.
      */
     public void released(Connection tx, Multihash root) throws SQLException {
+        RELEASES.incrementAndGet(); // before the rows go: no reused answer outlives them
         if (stillPinned(tx, root)) {
             return;
         }
@@ -107,16 +129,36 @@ public final class MembershipIndex {
         }
     }
 
-    /** True when {@code cid}'s block belongs to a pinned DAG, or is itself a pinned root. */
+    /**
+     * True when {@code cid}'s block belongs to a pinned DAG, or is itself a pinned root. A "yes" is
+     * reused for up to {@link #REUSE_MILLIS} unless a release happens first; a "no" never is, so
+     * new pins are readable at once.
+     */
     public boolean readableByAnyone(Cid cid) {
-        byte[] mh = cid.multihash().bytes();
-        return db.read(c -> {
+        Multihash multihash = cid.multihash();
+        long releases = RELEASES.get();
+        long now = clock.millis();
+        Readable seen = readable.get(multihash);
+        if (seen != null && seen.releases() == releases && now < seen.untilMillis()) {
+            return true;
+        }
+        byte[] mh = multihash.bytes();
+        boolean yes = db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(ANYONE_CHECK)) {
                 ps.setBytes(1, mh);
                 ps.setBytes(2, mh);
                 return answer(ps);
             }
         });
+        if (yes) {
+            if (readable.size() >= REUSE_MAX) {
+                readable.clear();
+            }
+            readable.put(multihash, new Readable(releases, now + REUSE_MILLIS));
+        } else {
+            readable.remove(multihash);
+        }
+        return yes;
     }
 
     /**

@@ -104,6 +104,32 @@ class MembershipIndexTest {
     }
 
     @Test
+    void aReadableAnswerIsReusedForASecondAtMostAndAMissingOneNever() throws Exception {
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000_000);
+        JdbcPinService timed = new JdbcPinService(db, new RecordingJobQueue(),
+                () -> java.time.Instant.ofEpochMilli(now.get()));
+        MembershipIndex clocked = timed.membership();
+        load(MIXED);
+        Cid root = root(MIXED);
+        assertThat(clocked.readableByAnyone(root)).isFalse();
+        db.transaction(c -> timed.insertPinned(c, alice, Pin.of(root), Map.of(), DagMembers.walking(store)));
+        assertThat(clocked.readableByAnyone(root)).as("a 'no' is not reused: new pins read at once").isTrue();
+
+        // another process drops the pin behind this one's back (no release here to tell it)
+        db.transaction(c -> {
+            for (String sql : List.of("DELETE FROM pinned_blocks", "DELETE FROM pinned_dags", "DELETE FROM pins")) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
+        assertThat(clocked.readableByAnyone(root)).as("reused within the second").isTrue();
+        now.addAndGet(MembershipIndex.REUSE_MILLIS);
+        assertThat(clocked.readableByAnyone(root)).as("asked again after it").isFalse();
+    }
+
+    @Test
     void aRolledBackStatusChangeLeavesNoMembershipBehind() throws Exception {
         load(MIXED);
         PinRecord queued = pins.add(alice, Pin.of(root(MIXED)));
