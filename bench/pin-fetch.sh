@@ -14,8 +14,9 @@ cd "$root"
 
 head -c $((size_mib * 1024 * 1024)) /dev/urandom > "$work/input.bin"
 cid=$(./cairn --home "$work/origin" add -q "$work/input.bin")
-head -c $((128 * 1024 * 1024)) /dev/urandom > "$work/input.bin"
-# the warm-up DAG has 16 KiB chunks: 8,000 blocks get the per-block code compiled before the timed pin
+head -c $((512 * 1024 * 1024)) /dev/urandom > "$work/input.bin"
+# the 512 MiB warm-up DAG has 16 KiB chunks: 32,000 blocks get the per-block code compiled before
+# the timed pin, as in a service that has been running
 warm=$(./cairn --home "$work/origin" add -q --chunker size-16384 "$work/input.bin")
 rm -f "$work/input.bin"
 
@@ -50,7 +51,7 @@ pin() { # cid: POST /pins and wait for pinned
     sleep 0.05
   done
 }
-# Steady state, as a running service is: warm both JVMs with a 128 MiB pin and a curl first.
+# Steady state, as a running service is: warm both JVMs with a 512 MiB pin and a curl first.
 curl -s -o /dev/null -w "warm-up curl: %{http_code}\n" "http://127.0.0.1:$o_gw/ipfs/$warm?format=car"
 # Packs are written with O_DIRECT, so the origin's first read of the big DAG comes from the disk:
 # read it once untimed, so that the timed curl and the pin both find it in the page cache.

@@ -29,10 +29,10 @@ for _ in $(seq 1 150); do
   sleep 0.2
 done
 token=$(cat "$work/node/admin.token")
-# warm the server's JIT with 256 MiB of uploads first, as a running service would be; four different
-# files, since a second upload of the same bytes writes nothing (its blocks are stored), in 16 KiB
-# chunks, so that 16,000 blocks get the per-block code compiled before the timed upload
-for _ in 1 2 3 4; do
+# warm the server's JIT first, as a running service would be: WARM_FILES (default 10) different
+# 64 MiB files, since a second upload of the same bytes writes nothing (its blocks are stored), in
+# 16 KiB chunks, so that 40,000 blocks get the per-block code compiled before the timed upload
+for _ in $(seq 1 "${WARM_FILES:-10}"); do
   head -c $((64 * 1024 * 1024)) /dev/urandom > "$work/warm.bin"
   curl -sf -H "Authorization: Bearer $token" -F "file=@$work/warm.bin" \
       "http://127.0.0.1:15501/api/v0/add?quiet=true&chunker=size-16384" >/dev/null
