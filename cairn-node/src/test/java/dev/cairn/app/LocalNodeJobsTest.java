@@ -7,7 +7,6 @@ import dev.cairn.account.AccountService;
 import dev.cairn.config.FetchConfig;
 import dev.cairn.config.ListenAddress;
 import dev.cairn.content.ContentService;
-import dev.cairn.dag.DagExport;
 import dev.cairn.fetch.HttpDagFetcher;
 import dev.cairn.gateway.ContentBackend;
 import dev.cairn.gateway.GatewaySurface;
@@ -19,8 +18,6 @@ import dev.cairn.pin.PinRecord;
 import dev.cairn.pin.PinStatus;
 import dev.cairn.unixfs.importer.ImportOptions;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -83,17 +80,7 @@ class LocalNodeJobsTest {
         byte[] data = new byte[1_500_000];
         new Random(11).nextBytes(data);
         Cid root = content.addStream("f", new ByteArrayInputStream(data), ImportOptions.kubo(), dev.cairn.content.UploadPinner.NONE).cid();
-        ContentBackend backend = new ContentBackend() {
-            @Override
-            public Optional<byte[]> block(Cid cid) {
-                return content.block(cid);
-            }
-
-            @Override
-            public void writeCar(Cid car, OutputStream out) throws IOException {
-                DagExport.writeCar(content::block, car, out);
-            }
-        };
+        ContentBackend backend = new GatewayContent(content);
         try (HttpServerHandle gateway = HttpServerHandle.start("gateway", new ListenAddress("127.0.0.1", 0),
                         HttpOptions.defaults(), secret -> Optional.empty(), List.of(new GatewaySurface(backend)));
                 HttpDagFetcher fetcher = new HttpDagFetcher(new FetchConfig(true));

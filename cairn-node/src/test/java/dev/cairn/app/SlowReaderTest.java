@@ -1,4 +1,4 @@
-package dev.cairn.gateway;
+package dev.cairn.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,7 @@ import dev.cairn.cid.Cid;
 import dev.cairn.config.ListenAddress;
 import dev.cairn.content.ContentService;
 import dev.cairn.content.UploadPinner;
-import dev.cairn.dag.DagExport;
+import dev.cairn.gateway.GatewaySurface;
 import dev.cairn.http.HttpOptions;
 import dev.cairn.http.HttpServerHandle;
 import dev.cairn.store.memory.MemoryBlockStore;
@@ -15,7 +15,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -42,19 +41,8 @@ class SlowReaderTest {
         new Random(35).nextBytes(data);
         Cid file = content.addStream("big", new ByteArrayInputStream(data), ImportOptions.kubo(), UploadPinner.NONE)
                 .cid();
-        ContentBackend backend = new ContentBackend() {
-            @Override
-            public Optional<byte[]> block(Cid cid) {
-                return content.block(cid);
-            }
-
-            @Override
-            public void writeCar(Cid root, OutputStream out) throws IOException {
-                DagExport.writeCar(this::block, root, out);
-            }
-        };
         try (HttpServerHandle server = HttpServerHandle.start("gateway", new ListenAddress("127.0.0.1", 0),
-                HttpOptions.defaults(), secret -> Optional.empty(), List.of(new GatewaySurface(backend)));
+                HttpOptions.defaults(), secret -> Optional.empty(), List.of(new GatewaySurface(new GatewayContent(content))));
              Socket s = new Socket()) {
             s.setReceiveBufferSize(16 * 1024);
             s.setSoTimeout(120_000);
