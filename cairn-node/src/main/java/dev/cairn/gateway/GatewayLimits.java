@@ -3,6 +3,7 @@ package dev.cairn.gateway;
 import dev.cairn.config.Durations;
 import dev.cairn.config.GatewayLimitsConfig;
 import dev.cairn.http.HttpException;
+import dev.cairn.http.HttpServerHandle;
 import dev.cairn.http.HttpRequests;
 import dev.cairn.http.RequestGuard;
 import dev.cairn.http.RequestGuard.Exchange;
@@ -16,6 +17,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.EndPoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -198,8 +200,10 @@ public final class GatewayLimits implements RequestGuard, AutoCloseable {
 
         @Override
         public void cutOff() {
-            ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData()
-                    .getConnection().getEndPoint().close();
+            EndPoint endPoint = ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData()
+                    .getConnection().getEndPoint();
+            HttpServerHandle.resetOnClose(endPoint); // a clean close could read as the end of the body
+            endPoint.close();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.cairn.http;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.server.Handler;
@@ -160,7 +161,9 @@ final class FastLane extends Handler.Wrapper {
 
         @Override
         public void cutOff() {
-            request.getConnectionMetaData().getConnection().getEndPoint().close();
+            EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+            HttpServerHandle.resetOnClose(endPoint);
+            endPoint.close();
         }
     }
 }

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
@@ -357,15 +358,22 @@ public final class HttpServerHandle implements AutoCloseable {
         LOG.warn("{} {} {} failed mid-response, aborting it (id={}): {}", surface.name(), ctx.method(), ctx.path(),
                 HttpRequests.requestId(ctx), e.toString());
         ServletContextRequest request = ServletContextRequest.getServletContextRequest(ctx.req());
-        if (request.getConnectionMetaData().getConnection().getEndPoint().getTransport()
-                instanceof java.nio.channels.SocketChannel channel) {
+        resetOnClose(request.getConnectionMetaData().getConnection().getEndPoint());
+        request.getServletChannel().abort(e);
+    }
+
+    /**
+     * Makes the connection's close a reset (SO_LINGER 0), for every way a response is cut short
+     * (a failure mid-stream, {@code gateway.max-request-duration}): see {@link #abort}.
+     */
+    public static void resetOnClose(EndPoint endPoint) {
+        if (endPoint.getTransport() instanceof java.nio.channels.SocketChannel channel) {
             try {
                 channel.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
             } catch (java.io.IOException | UnsupportedOperationException ignored) {
                 // closed already: the client has seen the end of the connection, whatever it was
             }
         }
-        request.getServletChannel().abort(e);
     }
 
     /** The bound port (the real one when the configured port was 0). */

@@ -1,6 +1,7 @@
 package dev.cairn.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.cid.Cid;
 import dev.cairn.config.GatewayLimitsConfig;
@@ -99,11 +100,16 @@ class GatewayLimitsTest {
 
     /** Sends a GET, reads the response head, then stops reading: the server stays mid-body. */
     private Socket slowClient(String path, StringBuilder head) throws IOException {
+        return slowClient(path, head, "");
+    }
+
+    private Socket slowClient(String path, StringBuilder head, String headers) throws IOException {
         Socket s = new Socket();
         s.setReceiveBufferSize(4096);
         s.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
         sockets.add(s);
-        s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         InputStream in = s.getInputStream();
         while (!head.toString().endsWith("\r\n\r\n")) {
             int b = in.read();
@@ -206,6 +212,26 @@ class GatewayLimitsTest {
         }
 
         assertThat(received).as("body bytes before the cut").isLessThan(BIG);
+    }
+
+    @Test
+    void aCarWithoutLengthCutOffAtTheDeadlineEndsInAResetEvenOnAConnectionToBeClosed() throws Exception {
+        start(limits(8, Duration.ofMillis(300), 16, 0));
+        Cid big = add(BIG, 5);
+        StringBuilder head = new StringBuilder();
+        // Connection: close and no length: the body ends with the connection, so only a reset
+        // (not a clean close) tells the client the CAR is incomplete
+        Socket s = slowClient("/ipfs/" + big + "?format=car", head, "Connection: close\r\n");
+        assertThat(head).startsWith("HTTP/1.1 200").doesNotContainPattern("(?im)^content-length:");
+        awaitIdle();
+
+        InputStream in = s.getInputStream();
+        byte[] buf = new byte[65536];
+        assertThatThrownBy(() -> {
+            while (in.read(buf) >= 0) {
+                // drain to the end of the connection
+            }
+        }).isInstanceOf(java.net.SocketException.class);
     }
 
     @Test
