@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.block.Block;
-import dev.cairn.block.BlockNotFoundException;
 import dev.cairn.cid.Cid;
 import dev.cairn.content.ContentPath;
 import dev.cairn.content.ContentService;
@@ -20,7 +19,6 @@ import dev.cairn.http.HttpRequests;
 import dev.cairn.multiformats.CodecException;
 import dev.cairn.multiformats.Multicodec;
 import dev.cairn.multiformats.Multihash;
-import dev.cairn.unixfs.reader.PathException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -242,13 +240,7 @@ final class KuboDagNodes {
         for (String arg : a.args()) {
             ContentPath p = path(arg);
             if (!p.remainder().isEmpty()) {
-                try {
-                    roots.add(content.resolve(arg).cid()); // Kubo resolves the path to the DAG it names
-                } catch (BlockNotFoundException e) {
-                    throw new KuboCommandException(KuboRefs.notFound(e.cid()));
-                } catch (PathException e) {
-                    throw new KuboCommandException(e.getMessage());
-                }
+                roots.add(KuboFiles.resolve(content, arg).cid()); // Kubo resolves the path to the DAG it names
             } else {
                 roots.add(p.root());
             }

@@ -56,6 +56,15 @@ final class KuboFiles {
     }
 
     private Resolution resolve(String arg) {
+        return resolve(content, arg);
+    }
+
+    /**
+     * A command's path argument, resolved as Kubo's commands answer: a malformed one is 400, a
+     * block that is not here or a path that names nothing is a failed command (500, Code 0) with
+     * Kubo's words. Every command that takes a path resolves it here.
+     */
+    static Resolution resolve(ContentService content, String arg) {
         try {
             return content.resolve(arg);
         } catch (IllegalArgumentException | CodecException e) {

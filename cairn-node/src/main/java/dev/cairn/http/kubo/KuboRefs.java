@@ -12,7 +12,6 @@ import dev.cairn.dagpb.PbLink;
 import dev.cairn.http.HttpException;
 import dev.cairn.multiformats.CodecException;
 import dev.cairn.multiformats.Multicodec;
-import dev.cairn.unixfs.reader.PathException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -162,13 +161,7 @@ final class KuboRefs {
         if (p.remainder().isEmpty()) {
             return p.root();
         }
-        try {
-            return content.resolve(arg).cid();
-        } catch (BlockNotFoundException e) {
-            throw new KuboCommandException(notFound(e.cid()));
-        } catch (PathException e) {
-            throw new KuboCommandException(e.getMessage());
-        }
+        return KuboFiles.resolve(content, arg).cid();
     }
 
     /** Kubo's words for a block an offline node does not have. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.account.Principal;
 import dev.cairn.account.Scope;
-import dev.cairn.block.BlockNotFoundException;
 import dev.cairn.cid.Cid;
 import dev.cairn.content.ContentService;
 import dev.cairn.content.UploadPinner;
@@ -286,14 +285,7 @@ public final class KuboRpcSurface implements HttpSurface {
         String path = a.arg(); // ContentService.resolve takes CID, CID/path or /ipfs/CID/path
         long offset = a.nonNegative("offset", 0);
         long length = a.nonNegative("length", Long.MAX_VALUE);
-        Resolution r;
-        try {
-            r = content.resolve(path);
-        } catch (IllegalArgumentException e) {
-            throw HttpException.badRequest("invalid path '" + a.arg() + "': " + e.getMessage());
-        } catch (BlockNotFoundException e) {
-            throw new KuboCommandException("block was not found locally (offline): " + e.getMessage());
-        }
+        Resolution r = KuboFiles.resolve(content, path);
         if (!r.node().isFile()) {
             throw new KuboCommandException("this dag node is a directory");
         }

@@ -137,4 +137,20 @@ class KuboRpcGetLsTest {
         assertThat(total).isEqualTo(BIG.length);
         assertThat(n.json("/api/v0/ls?arg=" + tree.get("site/a.txt"), n.admin).get("Objects").get(0).get("Links")).isEmpty();
     }
+
+    @Test
+    void aPathThatNamesNothingIsAFailedCommandInKubosWordsForEveryCommandThatTakesOne() throws Exception {
+        String site = tree.get("site");
+        for (String command : List.of("cat", "get", "ls", "refs")) {
+            for (String path : List.of(site + "/missing", site + "/a.txt/under-a-file")) {
+                HttpResponse<byte[]> res = n.post("/api/v0/" + command + "?arg=" + path, n.admin);
+                String what = command + " " + path + ": " + KuboTestNode.text(res);
+                assertThat(res.statusCode()).as(what).isEqualTo(500);
+                JsonNode error = KuboTestNode.JSON.readTree(res.body());
+                assertThat(error.get("Code").asInt()).as(what).isZero();
+                assertThat(error.get("Message").asText()).as(what).doesNotContain("internal error")
+                        .contains(path.endsWith("missing") ? "missing" : "under-a-file");
+            }
+        }
+    }
 }
