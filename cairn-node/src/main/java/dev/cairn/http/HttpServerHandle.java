@@ -376,6 +376,10 @@ public final class HttpServerHandle implements AutoCloseable {
             abort(surface, ctx, e);
             return;
         }
+        // What the handler wrote before failing is still in the response buffer (nothing went out):
+        // the error answer replaces it rather than following it (a dag/stat progress line came
+        // before the error JSON in one 500 body; HttpSurfaceFuzzTest, seed 13).
+        ctx.res().resetBuffer();
         if (status == 401) {
             ctx.header("WWW-Authenticate", "Bearer");
         }

@@ -129,4 +129,15 @@ class KuboRpcDagNodesTest {
         assertThat(last.get("UniqueBlocks").asInt()).isEqualTo(blocks.size() + 1); // plus the half file's root
         assertThat(both.get(0).has("UniqueBlocks")).isFalse();
     }
+
+    @Test
+    void aDagStatThatFailsAfterItsFirstProgressLineAnswersTheErrorAlone() throws Exception {
+        // the progress line was written before the traversal failed, but nothing had gone out yet:
+        // the 500 must carry Kubo's error only, not the line followed by the error
+        HttpResponse<byte[]> res = n.post("/api/v0/dag/stat?arg=baeaaaaa&progress=true", n.admin);
+        assertThat(res.statusCode()).as(text(res)).isEqualTo(500);
+        JsonNode error = KuboTestNode.JSON.readTree(res.body());
+        assertThat(error.get("Type").asText()).isEqualTo("error");
+        assertThat(text(res).strip().lines().count()).as(text(res)).isEqualTo(1);
+    }
 }
