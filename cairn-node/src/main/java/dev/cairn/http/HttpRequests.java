@@ -14,6 +14,7 @@ public final class HttpRequests {
     static final String MAX_BODY = "cairn.max-body";
     static final String SURFACE = "cairn.surface";
     static final String RENDERED = "cairn.error-rendered";
+    static final String BODY_REFUSED = "cairn.body-refused";
 
     private HttpRequests() {}
 
@@ -64,5 +65,14 @@ public final class HttpRequests {
 
     static HttpException tooLarge(long limit) {
         return HttpException.payloadTooLarge("request body is larger than the limit of " + limit + " bytes");
+    }
+
+    /**
+     * Marks a request whose answer refuses its body before reading any of it (a declared length
+     * over a limit or a quota): the server then leaves the body unread instead of draining it, as
+     * the client may be waiting for the answer before it sends a byte.
+     */
+    public static void refuseBody(Context ctx) {
+        ctx.attribute(BODY_REFUSED, Boolean.TRUE);
     }
 }

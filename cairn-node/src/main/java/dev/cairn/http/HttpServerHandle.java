@@ -259,6 +259,7 @@ public final class HttpServerHandle implements AutoCloseable {
                     }
                     long declared = c.req().getContentLengthLong();
                     if (declared > options.maxBodyBytes() && !route.streamingBody()) {
+                        HttpRequests.refuseBody(c);
                         throw HttpRequests.tooLarge(options.maxBodyBytes());
                     }
                     route.handler().handle(c);
@@ -286,8 +287,8 @@ public final class HttpServerHandle implements AutoCloseable {
      * {@code Expect: 100-continue} for bodies it may not need to send).
      */
     private static void drainUnread(Context ctx) {
-        if (ctx.req().getContentLengthLong() > DRAIN_LIMIT) {
-            return; // a large declared upload refused early (413, 403): no byte of it is wasted
+        if (ctx.req().getContentLengthLong() > DRAIN_LIMIT || ctx.attribute(HttpRequests.BODY_REFUSED) != null) {
+            return; // refused by its declared length, or too large: no byte of it is read or waited for
         }
         try {
             jakarta.servlet.ServletInputStream in = ctx.req().getInputStream();

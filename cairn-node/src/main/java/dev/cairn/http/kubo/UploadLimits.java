@@ -56,6 +56,7 @@ public final class UploadLimits {
     Body body(Context ctx) throws IOException {
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxUploadBytes) {
+            HttpRequests.refuseBody(ctx);
             throw tooLarge(declared + " bytes declared");
         }
         Reservation reservation = reservations == null ? null
@@ -65,6 +66,7 @@ public final class UploadLimits {
                 reservation.coverTotal(declared);
             } catch (QuotaExceededException e) {
                 reservation.close();
+                HttpRequests.refuseBody(ctx);
                 throw overQuota(e, declared + " bytes declared");
             }
         }
