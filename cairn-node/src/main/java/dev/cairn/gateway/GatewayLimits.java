@@ -3,7 +3,7 @@ package dev.cairn.gateway;
 import dev.cairn.config.Durations;
 import dev.cairn.config.GatewayLimitsConfig;
 import dev.cairn.http.HttpException;
-import dev.cairn.http.HttpServerHandle;
+import dev.cairn.http.ConnectionReset;
 import dev.cairn.http.HttpRequests;
 import dev.cairn.http.RequestGuard;
 import dev.cairn.http.RequestGuard.Exchange;
@@ -202,8 +202,7 @@ public final class GatewayLimits implements RequestGuard, AutoCloseable {
         public void cutOff() {
             EndPoint endPoint = ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData()
                     .getConnection().getEndPoint();
-            HttpServerHandle.resetOnClose(endPoint); // a clean close could read as the end of the body
-            endPoint.close();
+            ConnectionReset.now(endPoint); // a clean close could read as the end of the body
         }
     }
 

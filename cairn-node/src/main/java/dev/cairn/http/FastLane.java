@@ -162,8 +162,7 @@ final class FastLane extends Handler.Wrapper {
         @Override
         public void cutOff() {
             EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
-            HttpServerHandle.resetOnClose(endPoint);
-            endPoint.close();
+            ConnectionReset.now(endPoint); // a clean close could read as the end of the body
         }
     }
 }

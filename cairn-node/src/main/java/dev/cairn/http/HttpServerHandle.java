@@ -9,6 +9,8 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import jakarta.servlet.ServletInputStream;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -20,7 +22,6 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
-import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
@@ -291,7 +292,7 @@ public final class HttpServerHandle implements AutoCloseable {
             return; // refused by its declared length, or too large: no byte of it is read or waited for
         }
         try {
-            jakarta.servlet.ServletInputStream in = ctx.req().getInputStream();
+            ServletInputStream in = ctx.req().getInputStream();
             if (in.isFinished()) {
                 return;
             }
@@ -300,7 +301,7 @@ public final class HttpServerHandle implements AutoCloseable {
             for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0; ) {
                 left -= n;
             }
-        } catch (java.io.IOException | IllegalStateException | UncheckedIOException gone) {
+        } catch (IOException | IllegalStateException | UncheckedIOException gone) {
             // the body was read as text, or the client is gone: nothing left to protect
         }
     }
@@ -390,31 +391,15 @@ public final class HttpServerHandle implements AutoCloseable {
     /**
      * A streaming response (a CAR) failed after its status line went out, and its surface has no
      * in-band error signal for it. Ending it normally would hand the client a well-formed but
-     * incomplete body; aborting the exchange makes the truncation visible: the connection is reset
-     * (SO_LINGER 0), not closed. A plain close is not enough: to a request that said
-     * {@code Connection: close} (Python's urllib does) Jetty sends a body of unknown length
-     * delimited by the end of the connection, so a clean close would read as a complete body.
+     * incomplete body; aborting the exchange makes the truncation visible: the connection is reset,
+     * not closed (see {@link ConnectionReset}).
      */
     private static void abort(HttpSurface surface, Context ctx, Exception e) {
         LOG.warn("{} {} {} failed mid-response, aborting it (id={}): {}", surface.name(), ctx.method(), ctx.path(),
                 HttpRequests.requestId(ctx), e.toString());
         ServletContextRequest request = ServletContextRequest.getServletContextRequest(ctx.req());
-        resetOnClose(request.getConnectionMetaData().getConnection().getEndPoint());
+        ConnectionReset.onClose(request.getConnectionMetaData().getConnection().getEndPoint());
         request.getServletChannel().abort(e);
-    }
-
-    /**
-     * Makes the connection's close a reset (SO_LINGER 0), for every way a response is cut short
-     * (a failure mid-stream, {@code gateway.max-request-duration}): see {@link #abort}.
-     */
-    public static void resetOnClose(EndPoint endPoint) {
-        if (endPoint.getTransport() instanceof java.nio.channels.SocketChannel channel) {
-            try {
-                channel.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
-            } catch (java.io.IOException | UnsupportedOperationException ignored) {
-                // closed already: the client has seen the end of the connection, whatever it was
-            }
-        }
     }
 
     /** The bound port (the real one when the configured port was 0). */
