@@ -16,16 +16,20 @@ import dev.cairn.pin.PinNotFoundException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.jetty.http.HttpFields;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +72,10 @@ class HttpCoreTest {
             r.get("/bug", Access.ANONYMOUS, ctx -> {
                 throw new IllegalStateException("secret internals");
             });
+            r.get("/half-written", Access.ANONYMOUS, ctx -> {
+                ctx.outputStream().write("{\"progress\":1}\n".getBytes(StandardCharsets.UTF_8));
+                throw new IllegalArgumentException("failed after writing, before anything went out");
+            });
         }
 
         @Override
@@ -108,6 +116,38 @@ class HttpCoreTest {
         assertThat(body.path("error").size()).isEqualTo(2);
         assertThat(body.path("error").path("reason").asText()).isEqualTo(reason);
         assertThat(body.path("error").path("details").asText()).isNotBlank();
+    }
+
+    @Test
+    void anErrorReplacesWhatTheHandlerWroteButHadNotSent() throws Exception {
+        assertFailure(send(request("/half-written")), 400, "BAD_REQUEST");
+    }
+
+    @Test
+    void aPathJettyRefusesBeforeAnyRouteGetsTheSurfacesErrorShapeAndConnectionClose() throws Exception {
+        try (Socket s = new Socket(server.uri().getHost(), server.port())) {
+            s.setSoTimeout(30_000);
+            s.getOutputStream().write("GET /open/%00x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String head = response.substring(0, response.indexOf("\r\n\r\n"));
+            assertThat(head).startsWith("HTTP/1.1 400").containsIgnoringCase("Connection: close")
+                    .containsIgnoringCase("Content-Type: application/json").doesNotContainIgnoringCase("text/html");
+            JsonNode body = JSON.readTree(response.substring(head.length() + 4));
+            assertThat(body.path("error").path("reason").asText()).isEqualTo("BAD_REQUEST");
+            assertThat(body.path("error").path("details").asText()).isNotBlank();
+        }
+    }
+
+    @Test
+    void headersOverJettysBufferAreAnswered431InTheSurfacesShape() throws Exception {
+        HttpFields.Mutable fields = HttpFields.build();
+        ByteBuffer body = new ServerErrors(new PsaErrors()).badMessageError(431, null, fields);
+        assertThat(fields.get("Content-Type")).isEqualTo("application/json");
+        assertThat(fields.get("Connection")).isEqualTo("close");
+        JsonNode failure = JSON.readTree(StandardCharsets.UTF_8.decode(body).toString());
+        assertThat(failure.path("error").path("reason").asText()).isEqualTo("REQUEST_HEADER_FIELDS_TOO_LARGE");
+        assertThat(failure.path("error").path("details").asText()).isEqualTo("431 Request Header Fields Too Large");
     }
 
     @Test
